@@ -1,0 +1,137 @@
+package dev.llmgateway.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.llmgateway.api.auth.ApiKeys;
+import dev.llmgateway.api.auth.KeyFilters;
+import dev.llmgateway.api.errors.ApiExceptionMapper;
+import dev.llmgateway.api.errors.BodySizeLimitFilter;
+import dev.llmgateway.api.errors.JsonErrorMapper;
+import dev.llmgateway.api.errors.UnexpectedErrorMapper;
+import dev.llmgateway.api.errors.WebErrorMapper;
+import dev.llmgateway.api.generation.GenerationService;
+import dev.llmgateway.api.health.HealthResource;
+import dev.llmgateway.api.health.KafkaCheck;
+import dev.llmgateway.api.health.PostgresCheck;
+import dev.llmgateway.api.kafka.RequestReplyClient;
+import dev.llmgateway.api.resources.GenerateResource;
+import dev.llmgateway.core.db.CatalogDao;
+import dev.llmgateway.core.db.SchemaMigrator;
+import dev.llmgateway.core.kafka.KafkaFactory;
+import dev.llmgateway.core.kafka.TopicInitializer;
+import dev.llmgateway.core.kafka.Topics;
+import dev.llmgateway.core.provider.CatalogRefresher;
+import dev.llmgateway.core.provider.ProviderCatalog;
+import dev.llmgateway.core.routing.Router;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.lifecycle.AutoCloseableManager;
+import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.clients.admin.Admin;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Wires the API into a Dropwizard environment: the one place its objects are built. Shared by
+ * {@link GatewayApplication} and the standalone process, which adds a worker and the usage stream.
+ */
+public final class ApiComponents {
+    private final Jdbi jdbi;
+    private final CatalogRefresher catalog;
+    private final RequestReplyClient requestReply;
+
+    private ApiComponents(Jdbi jdbi, CatalogRefresher catalog, RequestReplyClient requestReply) {
+        this.jdbi = jdbi;
+        this.catalog = catalog;
+        this.requestReply = requestReply;
+    }
+
+    public static ApiComponents install(GatewayConfiguration config, Environment env, String version) {
+        env.getObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        if (config.getServerFactory() instanceof AbstractServerFactory server) {
+            server.setRegisterDefaultExceptionMappers(false);
+        }
+        if (config.isMigrateOnStart()) {
+            migrate(config, env);
+        }
+        Jdbi jdbi = new JdbiFactory().build(env, config.getDatabase(), "postgres");
+        ScheduledExecutorService timer = env.lifecycle().scheduledExecutorService("gateway-timer").threads(2).build();
+
+        CatalogRefresher catalog = new CatalogRefresher(
+                () -> jdbi.withExtension(CatalogDao.class, dao -> new ProviderCatalog(dao.providers(), dao.overrides())),
+                timer, Duration.ofMillis(config.getCatalogRefresh().toMilliseconds()));
+        env.lifecycle().manage(managed(catalog::start, catalog::stop));
+
+        KafkaFactory kafka = config.getKafka();
+        var replyTopic = Topics.replies(config.getInstanceId());
+        Admin admin = kafka.buildAdmin("gateway-api-" + config.getInstanceId());
+        env.lifecycle().manage(new AutoCloseableManager(admin));
+        TopicInitializer topics = new TopicInitializer(admin, kafka);
+        topics.createSharedTopics();
+        topics.createReplyTopic(replyTopic.name(), 1);
+        var producer = kafka.buildProducer("gateway-api-" + config.getInstanceId());
+        env.lifecycle().manage(new AutoCloseableManager(producer));
+        RequestReplyClient requestReply = new RequestReplyClient(producer,
+                kafka.buildConsumer("gateway-api-replies-" + config.getInstanceId(), null), replyTopic, timer);
+        env.lifecycle().manage(requestReply);
+
+        ApiKeys keys = new ApiKeys(config.getAuth().getAdminKey(), config.getAuth().getServiceKeys());
+        var jersey = env.jersey();
+        jersey.register(new BodySizeLimitFilter(config.getGeneration().getMaxBodySize().toBytes()));
+        jersey.register(new KeyFilters.ServiceKeyFilter(keys));
+        jersey.register(new KeyFilters.AdminKeyFilter(keys));
+        jersey.register(new ApiExceptionMapper());
+        jersey.register(new JsonErrorMapper());
+        jersey.register(new WebErrorMapper());
+        jersey.register(new UnexpectedErrorMapper());
+
+        GenerationService generation = new GenerationService(catalog, new Router(), requestReply,
+                config.getGeneration(), Clock.systemUTC());
+        jersey.register(new GenerateResource(generation));
+        jersey.register(new HealthResource(version, List.of(new PostgresCheck(jdbi), new KafkaCheck(admin, requestReply))));
+        return new ApiComponents(jdbi, catalog, requestReply);
+    }
+
+    private static void migrate(GatewayConfiguration config, Environment env) {
+        ManagedDataSource dataSource = config.getDatabase().build(env.metrics(), "migrations");
+        try {
+            SchemaMigrator.migrate(dataSource, config.getSchema());
+        } finally {
+            try {
+                dataSource.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close the migration connection pool", e);
+            }
+        }
+    }
+
+    private static Managed managed(Runnable start, Runnable stop) {
+        return new Managed() {
+            @Override
+            public void start() {
+                start.run();
+            }
+
+            @Override
+            public void stop() {
+                stop.run();
+            }
+        };
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public CatalogRefresher catalog() {
+        return catalog;
+    }
+
+    public RequestReplyClient requestReply() {
+        return requestReply;
+    }
+}

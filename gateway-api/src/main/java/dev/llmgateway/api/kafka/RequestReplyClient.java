@@ -1,0 +1,161 @@
+package dev.llmgateway.api.kafka;
+
+import dev.llmgateway.core.kafka.GatewayHeaders;
+import dev.llmgateway.core.kafka.Topic;
+import dev.llmgateway.core.kafka.Topics;
+import dev.llmgateway.core.message.GenerationRequest;
+import dev.llmgateway.core.message.GenerationResult;
+import io.dropwizard.lifecycle.Managed;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends jobs to {@code llm.requests} and completes the caller's future with the reply from this
+ * instance's own reply topic. A pending future is registered before the send and removed if the
+ * send fails; the reply, the deadline and shutdown all settle it through one {@code remove}, so
+ * exactly one of them wins without locks. No thread waits for a reply.
+ */
+public final class RequestReplyClient implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestReplyClient.class);
+
+    private final Producer<byte[], byte[]> producer;
+    private final Consumer<byte[], byte[]> replyConsumer;
+    private final Topic<String, GenerationResult> replyTopic;
+    private final ScheduledExecutorService timer;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Thread replyThread;
+    private volatile boolean running;
+    private volatile boolean ready;
+
+    private record Pending(CompletableFuture<GenerationResult> future, ScheduledFuture<?> deadline) {
+    }
+
+    public RequestReplyClient(Producer<byte[], byte[]> producer, Consumer<byte[], byte[]> replyConsumer,
+            Topic<String, GenerationResult> replyTopic, ScheduledExecutorService timer) {
+        this.producer = producer;
+        this.replyConsumer = replyConsumer;
+        this.replyTopic = replyTopic;
+        this.timer = timer;
+        this.replyThread = new Thread(this::consumeReplies, "reply-consumer-" + replyTopic.name());
+        this.replyThread.setDaemon(true);
+    }
+
+    @Override
+    public void start() {
+        List<PartitionInfo> partitions = replyConsumer.partitionsFor(replyTopic.name(), Duration.ofSeconds(30));
+        List<TopicPartition> assigned = partitions.stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        replyConsumer.assign(assigned);
+        replyConsumer.seekToEnd(assigned);
+        // position() resolves the end offsets now, before any request is sent, so no reply is skipped.
+        assigned.forEach(replyConsumer::position);
+        running = true;
+        ready = true;
+        replyThread.start();
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        running = false;
+        ready = false;
+        replyConsumer.wakeup();
+        replyThread.join(TimeUnit.SECONDS.toMillis(10));
+        for (String id : List.copyOf(pending.keySet())) {
+            settle(id).ifPresent(p -> p.future().completeExceptionally(
+                    new QueueUnavailableException("the gateway is shutting down; retry the request")));
+        }
+    }
+
+    /** The future completes with the result, or with {@link ReplyTimeoutException} / {@link QueueUnavailableException}. */
+    public CompletableFuture<GenerationResult> send(GenerationRequest request, Duration timeout) {
+        CompletableFuture<GenerationResult> future = new CompletableFuture<>();
+        if (!running) {
+            future.completeExceptionally(new QueueUnavailableException("the gateway is not accepting requests"));
+            return future;
+        }
+        String id = request.id();
+        ScheduledFuture<?> deadline = timer.schedule(() -> settle(id).ifPresent(p -> p.future().completeExceptionally(
+                new ReplyTimeoutException(id, timeout.toMillis()))), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        pending.put(id, new Pending(future, deadline));
+        ProducerRecord<byte[], byte[]> record = Topics.REQUESTS.record(id, request);
+        GatewayHeaders.put(record.headers(), GatewayHeaders.CORRELATION_ID, id);
+        GatewayHeaders.put(record.headers(), GatewayHeaders.REPLY_TOPIC, replyTopic.name());
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error != null) {
+                    failSend(id, error);
+                }
+            });
+        } catch (RuntimeException e) {
+            failSend(id, e);
+        }
+        return future;
+    }
+
+    public boolean isReady() {
+        return ready && replyThread.isAlive();
+    }
+
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    private void failSend(String id, Exception error) {
+        LOG.warn("Job {} could not be queued: {}", id, error.getMessage());
+        settle(id).ifPresent(p -> p.future().completeExceptionally(
+                new QueueUnavailableException("the job queue is unreachable; retry shortly")));
+    }
+
+    private java.util.Optional<Pending> settle(String id) {
+        Pending p = pending.remove(id);
+        if (p != null) {
+            p.deadline().cancel(false);
+        }
+        return java.util.Optional.ofNullable(p);
+    }
+
+    private void consumeReplies() {
+        try {
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> record : replyConsumer.poll(Duration.ofMillis(500))) {
+                    deliver(record);
+                }
+            }
+        } catch (WakeupException stopping) {
+            // stop() was called
+        } catch (RuntimeException e) {
+            LOG.error("Reply consumer of {} died; requests will time out until restart", replyTopic.name(), e);
+        } finally {
+            replyConsumer.close();
+        }
+    }
+
+    private void deliver(ConsumerRecord<byte[], byte[]> record) {
+        String correlation = GatewayHeaders.get(record.headers(), GatewayHeaders.CORRELATION_ID);
+        GenerationResult result;
+        try {
+            result = replyTopic.value(record);
+        } catch (RuntimeException e) {
+            LOG.warn("Unreadable reply on {} for {}: {}", replyTopic.name(), correlation, e.getMessage());
+            return;
+        }
+        String id = correlation != null ? correlation : result.id();
+        settle(id).ifPresentOrElse(p -> p.future().complete(result),
+                () -> LOG.debug("Reply {} arrived after its request was settled (timed out or duplicate)", id));
+    }
+}

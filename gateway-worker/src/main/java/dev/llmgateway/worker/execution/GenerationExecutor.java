@@ -1,0 +1,194 @@
+package dev.llmgateway.worker.execution;
+
+import dev.llmgateway.core.cost.CostCalculator;
+import dev.llmgateway.core.crypto.SecretBox;
+import dev.llmgateway.core.message.ErrorInfo;
+import dev.llmgateway.core.message.GenerationRequest;
+import dev.llmgateway.core.message.GenerationResult;
+import dev.llmgateway.core.message.ProviderTarget;
+import dev.llmgateway.core.provider.ProviderCatalog;
+import dev.llmgateway.core.provider.ProviderConfig;
+import dev.llmgateway.core.routing.Router;
+import dev.llmgateway.core.routing.RoutingException;
+import dev.llmgateway.worker.provider.ProviderCall;
+import dev.llmgateway.worker.provider.ProviderClients;
+import dev.llmgateway.worker.provider.ProviderException;
+import dev.llmgateway.worker.provider.ProviderResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a job into a result: each candidate provider in order, each retried on retryable failures
+ * with backoff (honouring Retry-After), retries and fallbacks only while the job's deadline allows.
+ * Never fails its future: every outcome, including bugs, becomes a {@link GenerationResult}.
+ */
+public final class GenerationExecutor {
+    private static final Logger LOG = LoggerFactory.getLogger(GenerationExecutor.class);
+
+    private final Supplier<ProviderCatalog> catalog;
+    private final ProviderClients clients;
+    private final SecretBox secrets;
+    private final CostCalculator costs;
+    private final Router router;
+    private final ScheduledExecutorService timer;
+    private final Clock clock;
+    private final RetryPolicy retryPolicy;
+
+    public GenerationExecutor(Supplier<ProviderCatalog> catalog, ProviderClients clients, SecretBox secrets,
+            CostCalculator costs, Router router, ScheduledExecutorService timer, Clock clock, RetryPolicy retryPolicy) {
+        this.catalog = catalog;
+        this.clients = clients;
+        this.secrets = secrets;
+        this.costs = costs;
+        this.router = router;
+        this.timer = timer;
+        this.clock = clock;
+        this.retryPolicy = retryPolicy;
+    }
+
+    public CompletableFuture<GenerationResult> execute(GenerationRequest request) {
+        Instant started = request.createdAt() != null ? request.createdAt() : clock.instant();
+        Instant deadline = request.deadline() != null ? request.deadline() : clock.instant().plus(retryPolicy.defaultBudget());
+        Job job = new Job(request, started, deadline);
+        List<ProviderTarget> candidates;
+        try {
+            candidates = request.candidates() != null && !request.candidates().isEmpty()
+                    ? request.candidates()
+                    : router.route(catalog.get(), request.userId(), request.service(), request.provider(), request.model());
+        } catch (RoutingException e) {
+            String type = e.reason() == RoutingException.Reason.NO_PROVIDER ? "unavailable" : "validation_error";
+            return CompletableFuture.completedFuture(job.failed(null, new ErrorInfo(type, e.getMessage())));
+        }
+        return tryCandidate(job, candidates, 0).exceptionally(bug -> {
+            LOG.error("Job {} failed unexpectedly", request.id(), bug);
+            return job.failed(null, new ErrorInfo("provider_error", "internal error while calling providers"));
+        });
+    }
+
+    private CompletableFuture<GenerationResult> tryCandidate(Job job, List<ProviderTarget> candidates, int index) {
+        if (index >= candidates.size()) {
+            ProviderTarget last = candidates.isEmpty() ? null : candidates.get(candidates.size() - 1);
+            String type = job.pastDeadline() ? "timeout" : "provider_error";
+            String message = (candidates.size() == 1 ? "the provider failed: " : "all " + candidates.size()
+                    + " providers failed: ") + String.join("; ", job.failures);
+            return CompletableFuture.completedFuture(job.failed(last, new ErrorInfo(type, message)));
+        }
+        if (index > 0 && job.pastDeadline()) {
+            job.failures.add(candidates.get(index).provider() + ": not tried, deadline passed");
+            return tryCandidate(job, candidates, candidates.size());
+        }
+        ProviderTarget target = candidates.get(index);
+        ProviderConfig provider = catalog.get().provider(target.provider()).filter(ProviderConfig::enabled).orElse(null);
+        if (provider == null) {
+            job.failures.add(target.provider() + ": unknown or disabled");
+            return tryCandidate(job, candidates, index + 1);
+        }
+        ProviderCall call;
+        try {
+            call = call(job, provider, target);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Provider {}: its API key cannot be decrypted with the current master key", provider.name());
+            job.failures.add(provider.name() + ": API key unusable");
+            return tryCandidate(job, candidates, index + 1);
+        }
+        return attempt(job, call, 0).thenCompose(outcome -> outcome != null
+                ? CompletableFuture.completedFuture(outcome)
+                : tryCandidate(job, candidates, index + 1));
+    }
+
+    /** Completes with the result, or with null when this provider is given up. */
+    private CompletableFuture<GenerationResult> attempt(Job job, ProviderCall call, int retryNumber) {
+        ProviderCall timed = withTimeout(job, call);
+        return clients.forType(call.provider().type()).generate(timed).handle((response, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(job.succeeded(call, response));
+            }
+            ProviderException error = providerError(failure);
+            int maxRetries = Math.max(0, call.provider().maxRetries());
+            Duration wait = error.retryAfter().orElseGet(() -> retryPolicy.backoff(retryNumber));
+            boolean fits = clock.instant().plus(wait).isBefore(job.deadline);
+            if (error.retryable() && retryNumber < maxRetries && fits) {
+                LOG.info("Job {}: {} answered {}, retry {} of {} in {} ms", job.request.id(), call.provider().name(),
+                        error.getMessage(), retryNumber + 1, maxRetries, wait.toMillis());
+                return delayed(wait).thenCompose(ignored -> attempt(job, call, retryNumber + 1));
+            }
+            job.failures.add(call.provider().name() + ": " + error.getMessage() + " after " + (retryNumber + 1)
+                    + (retryNumber == 0 ? " attempt" : " attempts"));
+            LOG.warn("Job {}: giving up on {} ({})", job.request.id(), call.provider().name(), error.getMessage());
+            return CompletableFuture.<GenerationResult>completedFuture(null);
+        }).thenCompose(next -> next);
+    }
+
+    private ProviderCall call(Job job, ProviderConfig provider, ProviderTarget target) {
+        String key = provider.apiKeyEncrypted() == null || secrets == null ? null : secrets.decrypt(provider.apiKeyEncrypted());
+        GenerationRequest r = job.request;
+        return new ProviderCall(provider, key, target.model(), r.system(), r.conversation(), r.maxTokens(),
+                r.temperature(), Duration.ofMillis(provider.timeoutMs()), r.id());
+    }
+
+    private ProviderCall withTimeout(Job job, ProviderCall call) {
+        Duration remaining = Duration.between(clock.instant(), job.deadline);
+        Duration timeout = call.timeout();
+        if (!remaining.isNegative() && !remaining.isZero() && remaining.compareTo(timeout) < 0) {
+            timeout = remaining;
+        }
+        return new ProviderCall(call.provider(), call.apiKey(), call.model(), call.system(), call.messages(),
+                call.maxTokens(), call.temperature(), timeout.isZero() ? Duration.ofMillis(1) : timeout, call.requestId());
+    }
+
+    private CompletableFuture<Void> delayed(Duration wait) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        timer.schedule(() -> done.complete(null), wait.toMillis(), TimeUnit.MILLISECONDS);
+        return done;
+    }
+
+    private static ProviderException providerError(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof ProviderException pe) {
+            return pe;
+        }
+        LOG.error("Unexpected provider client failure", cause);
+        return ProviderException.io("client error (" + cause.getClass().getSimpleName() + ")");
+    }
+
+    private final class Job {
+        final GenerationRequest request;
+        final Instant started;
+        final Instant deadline;
+        final List<String> failures = new ArrayList<>();
+
+        Job(GenerationRequest request, Instant started, Instant deadline) {
+            this.request = request;
+            this.started = started;
+            this.deadline = deadline;
+        }
+
+        boolean pastDeadline() {
+            return !clock.instant().isBefore(deadline);
+        }
+
+        long latencyMs() {
+            return Math.max(0, Duration.between(started, clock.instant()).toMillis());
+        }
+
+        GenerationResult succeeded(ProviderCall call, ProviderResponse response) {
+            return GenerationResult.succeeded(request.id(), response.content(), call.provider().name(), call.model(),
+                    response.finishReason(), response.usage(), costs.cost(call.model(), response.usage()), latencyMs());
+        }
+
+        GenerationResult failed(ProviderTarget last, ErrorInfo error) {
+            return GenerationResult.failed(request.id(), last == null ? null : last.provider(),
+                    last == null ? null : last.model(), error, latencyMs());
+        }
+    }
+}

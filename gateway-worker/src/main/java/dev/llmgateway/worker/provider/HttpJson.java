@@ -1,0 +1,55 @@
+package dev.llmgateway.worker.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmgateway.core.json.Json;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** Sends a JSON request and maps the outcome to a parsed body or a {@link ProviderException}. */
+public final class HttpJson {
+    private final HttpClient http;
+
+    public HttpJson(HttpClient http) {
+        this.http = http;
+    }
+
+    public CompletableFuture<JsonNode> post(HttpRequest request) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .handle((response, failure) -> {
+                    if (failure != null) {
+                        throw translate(failure);
+                    }
+                    if (response.statusCode() / 100 != 2) {
+                        throw ProviderException.httpStatus(response.statusCode(), RetryAfter.from(response.headers()));
+                    }
+                    try {
+                        return Json.mapper().readTree(response.body());
+                    } catch (IOException e) {
+                        throw ProviderException.malformed("body is not JSON");
+                    }
+                });
+    }
+
+    private static ProviderException translate(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof HttpTimeoutException) {
+            return ProviderException.timeout();
+        }
+        if (cause instanceof ConnectException) {
+            return ProviderException.io("connection refused");
+        }
+        return ProviderException.io("network error (" + cause.getClass().getSimpleName() + ")");
+    }
+
+    public static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() ? value.asText() : null;
+    }
+}

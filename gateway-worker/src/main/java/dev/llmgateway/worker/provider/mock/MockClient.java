@@ -1,0 +1,67 @@
+package dev.llmgateway.worker.provider.mock;
+
+import dev.llmgateway.core.message.ChatMessage;
+import dev.llmgateway.core.message.TokenUsage;
+import dev.llmgateway.worker.provider.ProviderCall;
+import dev.llmgateway.worker.provider.ProviderClient;
+import dev.llmgateway.worker.provider.ProviderResponse;
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A deterministic in-process provider for demos, tests and benchmarks: it answers
+ * {@code "Mock response to: <last user message>"} and counts whitespace-separated words as tokens.
+ * A {@code base_url} of {@code mock://?latency_ms=50} adds latency without holding a thread.
+ */
+public final class MockClient implements ProviderClient {
+    private final ScheduledExecutorService timer;
+
+    public MockClient(ScheduledExecutorService timer) {
+        this.timer = timer;
+    }
+
+    @Override
+    public CompletableFuture<ProviderResponse> generate(ProviderCall call) {
+        String last = call.messages().isEmpty() ? "" : call.messages().get(call.messages().size() - 1).content();
+        String content = "Mock response to: " + last;
+        long input = words(call.system()) + call.messages().stream().map(ChatMessage::content).mapToLong(MockClient::words).sum();
+        String finish = "stop";
+        if (call.maxTokens() != null && words(content) > call.maxTokens()) {
+            content = String.join(" ", java.util.Arrays.asList(content.split("\\s+")).subList(0, call.maxTokens()));
+            finish = "length";
+        }
+        ProviderResponse response = new ProviderResponse(content, finish, new TokenUsage(input, words(content)));
+        long latency = latencyMs(call.provider().baseUrl());
+        if (latency <= 0) {
+            return CompletableFuture.completedFuture(response);
+        }
+        Executor delayed = task -> timer.schedule(task, latency, TimeUnit.MILLISECONDS);
+        return CompletableFuture.supplyAsync(() -> response, delayed);
+    }
+
+    static long words(String text) {
+        if (text == null || text.isBlank()) {
+            return 0;
+        }
+        return text.trim().split("\\s+").length;
+    }
+
+    static long latencyMs(String baseUrl) {
+        if (baseUrl == null) {
+            return 0;
+        }
+        String query = URI.create(baseUrl).getRawQuery();
+        if (query == null) {
+            return 0;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("latency_ms=")) {
+                return Long.parseLong(pair.substring("latency_ms=".length()));
+            }
+        }
+        return 0;
+    }
+}
