@@ -13,6 +13,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 /**
  * The one JSON dialect of every topic and every REST body: snake_case fields, ISO-8601 instants and
  * dates, exact decimals, absent fields omitted, unknown fields ignored (forward compatibility).
+ * An absent number or boolean reads as 0 or false: Jackson cannot tell an absent creator property
+ * from an explicit null, and failing on both would reject every message that omits one, such as a
+ * batch producer's request without {@code stream} or an older event without a newer counter.
  */
 public final class Json {
     private static final ObjectMapper MAPPER = configure(JsonMapper.builder()).build();
@@ -33,7 +36,7 @@ public final class Json {
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN);
