@@ -13,6 +13,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 /**
  * The one JSON dialect of every topic and every REST body: snake_case fields, ISO-8601 instants and
  * dates, exact decimals, absent fields omitted, unknown fields ignored (forward compatibility).
+ * An absent number or boolean reads as 0 or false: Jackson cannot tell an absent creator property
+ * from an explicit null, and failing on both would reject every message that omits one, such as a
+ * batch producer's request without {@code stream} or an older event without a newer counter.
+ * Anything after the one value is an error, so two concatenated messages are not read as the first.
  */
 public final class Json {
     private static final ObjectMapper MAPPER = configure(JsonMapper.builder()).build();
@@ -32,8 +36,9 @@ public final class Json {
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN);

@@ -46,12 +46,19 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         if (data == null) {
             return null;
         }
+        T value;
         try {
-            return reader.readValue(data);
+            value = reader.readValue(data);
         } catch (IOException | IllegalArgumentException e) {
             throw new SerializationException("not a valid " + type.getSimpleName() + " on " + topic + ": "
                     + JsonErrors.describe(e), e);
         }
+        if (value == null) {
+            // The JSON text `null`: only absent bytes (a tombstone) may stand for no value.
+            throw new SerializationException("not a valid " + type.getSimpleName() + " on " + topic
+                    + ": JSON null instead of an object");
+        }
+        return value;
     }
 
     @Override

@@ -50,7 +50,11 @@ public final class Router {
                     .orElseThrow(() -> new RoutingException(RoutingException.Reason.INVALID_CHOICE, "model",
                             "no enabled provider offers model '" + model + "'"));
         }
-        Optional<ProviderTarget> overridden = catalog.overrideFor(userId, service).flatMap(o -> overrideTarget(catalog, o));
+        // An override whose provider is disabled or gone is skipped, so the next rule applies:
+        // the (user, service) one, then the user's any-service one, then priority order.
+        Optional<ProviderTarget> overridden = catalog.overrideFor(userId, service)
+                .flatMap(o -> overrideTarget(catalog, o))
+                .or(() -> catalog.overrideFor(userId, null).flatMap(o -> overrideTarget(catalog, o)));
         return overridden.orElseGet(() -> firstRoutable(catalog));
     }
 

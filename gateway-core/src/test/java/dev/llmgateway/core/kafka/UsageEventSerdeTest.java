@@ -1,0 +1,119 @@
+package dev.llmgateway.core.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmgateway.core.message.ErrorInfo;
+import dev.llmgateway.core.message.GenerationRequest;
+import dev.llmgateway.core.message.GenerationResult;
+import dev.llmgateway.core.message.GenerationStatus;
+import dev.llmgateway.core.message.TokenUsage;
+import dev.llmgateway.core.message.UsageEvent;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class UsageEventSerdeTest {
+    private static final String TOPIC = Topics.USAGE.name();
+    private static final Instant TS = Instant.parse("2026-11-24T10:15:30.5Z");
+    private static final UsageEvent EVENT = new UsageEvent("gen_1", TS, "u1", "trendscout", "claude",
+            "claude-sonnet-4-5-20250929", 12, 40, new BigDecimal("0.000636"), 812, false, GenerationStatus.SUCCEEDED);
+    private static final String EVENT_JSON = "{\"request_id\":\"gen_1\",\"ts\":\"2026-11-24T10:15:30.5Z\","
+            + "\"user_id\":\"u1\",\"service\":\"trendscout\",\"status\":\"succeeded\"}";
+
+    private static String write(UsageEvent event) {
+        return new String(Topics.USAGE.valueSerde().serializer().serialize(TOPIC, event), StandardCharsets.UTF_8);
+    }
+
+    private static UsageEvent read(String json) {
+        return Topics.USAGE.valueSerde().deserializer().deserialize(TOPIC, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void roundTripsEveryField() {
+        assertThat(read(write(EVENT))).isEqualTo(EVENT);
+    }
+
+    @Test
+    void writesSnakeCaseFieldsIsoTimestampAndPlainCost() {
+        assertThat(write(EVENT)).contains("\"request_id\":\"gen_1\"", "\"ts\":\"2026-11-24T10:15:30.500Z\"",
+                "\"user_id\":\"u1\"", "\"input_tokens\":12", "\"output_tokens\":40", "\"cost_usd\":0.000636",
+                "\"latency_ms\":812", "\"cached\":false", "\"status\":\"succeeded\"")
+                .doesNotContain("requestId", "E-4");
+    }
+
+    @Test
+    void readsAMinimalEventWithZeroUsage() {
+        UsageEvent event = read(EVENT_JSON);
+
+        assertThat(event.ts()).isEqualTo(TS);
+        assertThat(event.provider()).isEmpty();
+        assertThat(event.inputTokens()).isZero();
+        assertThat(event.costUsd()).isZero();
+    }
+
+    @Test
+    void ignoresUnknownFields() {
+        assertThat(read(EVENT_JSON.replace("}", ",\"region\":\"eu\"}")).requestId()).isEqualTo("gen_1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"request_id", "ts", "user_id", "service", "status"})
+    void rejectsAnEventWithoutARequiredField(String field) {
+        String json = EVENT_JSON.replaceFirst("\"" + field + "\":\"[^\"]*\",?", "").replace(",}", "}");
+
+        assertThatThrownBy(() -> read(json))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("not a valid UsageEvent on llm.usage")
+                .hasMessageContaining("'" + field + "'");
+    }
+
+    @Test
+    void rejectsANegativeCost() {
+        assertThatThrownBy(() -> read(EVENT_JSON.replace("}", ",\"cost_usd\":-0.01}")))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("must be >= 0");
+    }
+
+    @Test
+    void rejectsAnUnparseableTimestamp() {
+        assertThatThrownBy(() -> read(EVENT_JSON.replace("2026-11-24T10:15:30.5Z", "yesterday")))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("ts: ")
+                .hasMessageContaining("Instant");
+    }
+
+    @Test
+    void rejectsBytesThatAreNotJson() {
+        assertThatThrownBy(() -> read("{\"request_id\":"))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("UsageEvent");
+    }
+
+    @Test
+    void countsAFinishedJobForItsCaller() {
+        GenerationRequest request = GenerationRequest.builder("gen_1", "u1", "trendscout").prompt("Hi").build();
+        GenerationResult result = GenerationResult.succeeded("gen_1", "Hello", "claude",
+                "claude-sonnet-4-5-20250929", "stop", new TokenUsage(12, 40), new BigDecimal("0.000636"), 812);
+
+        assertThat(UsageEvent.of(request, result, TS)).isEqualTo(EVENT);
+    }
+
+    @Test
+    void countsAFailureBeforeRoutingWithEmptyProviderAndModel() {
+        GenerationRequest request = GenerationRequest.builder("gen_2", "u1", "s").prompt("Hi").build();
+        GenerationResult result = GenerationResult.failed("gen_2", null, null,
+                new ErrorInfo("unavailable", "no provider is enabled"), 4);
+
+        UsageEvent event = read(write(UsageEvent.of(request, result, TS)));
+
+        assertThat(event.status()).isEqualTo(GenerationStatus.FAILED);
+        assertThat(event.provider()).isEmpty();
+        assertThat(event.model()).isEmpty();
+        assertThat(event.costUsd()).isZero();
+    }
+}
