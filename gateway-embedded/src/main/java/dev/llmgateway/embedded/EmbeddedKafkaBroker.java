@@ -4,21 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +31,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
-    private static final long LEADER_POLL_MILLIS = 20;
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
@@ -101,59 +92,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws IllegalStateException if a topic cannot be created or gets no leader in time
      */
     public void createTopics(Collection<NewTopic> topics) {
-        long deadline = System.nanoTime() + TOPIC_TIMEOUT.toNanos();
-        for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(topics).values().entrySet()) {
-            try {
-                created.getValue().get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("cannot create topic " + created.getKey(), e.getCause());
-                }
-            } catch (InterruptedException | TimeoutException e) {
-                throw interruptedOrTimedOut("creating topic " + created.getKey(), e);
-            }
-        }
-        awaitLeaders(topics.stream().map(NewTopic::name).toList(), deadline);
-    }
-
-    private void awaitLeaders(List<String> topics, long deadline) {
-        try {
-            while (!allPartitionsHaveLeaders(topics, deadline)) {
-                if (remainingMillis(deadline) <= LEADER_POLL_MILLIS) {
-                    throw new TimeoutException("no leader for every partition of " + topics);
-                }
-                Thread.sleep(LEADER_POLL_MILLIS);
-            }
-        } catch (InterruptedException | TimeoutException e) {
-            throw interruptedOrTimedOut("waiting for partition leaders of " + topics, e);
-        }
-    }
-
-    private boolean allPartitionsHaveLeaders(List<String> topics, long deadline)
-            throws InterruptedException, TimeoutException {
-        Map<String, TopicDescription> descriptions;
-        try {
-            descriptions = admin.describeTopics(topics).allTopicNames()
-                    .get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            // metadata of a topic created a moment ago may not have reached the broker yet
-            return false;
-        }
-        return descriptions.values().stream()
-                .flatMap(description -> description.partitions().stream())
-                .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
-    }
-
-    private static long remainingMillis(long deadlineNanos) {
-        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
-    }
-
-    private static IllegalStateException interruptedOrTimedOut(String what, Exception e) {
-        if (e instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-            return new IllegalStateException("interrupted while " + what, e);
-        }
-        return new IllegalStateException("timed out after " + TOPIC_TIMEOUT + " " + what, e);
+        KafkaTopicCreator.createTopics(admin, topics, TOPIC_TIMEOUT);
     }
 
     /** Stops the broker and waits until it has shut down; its log directory stays on disk. */
