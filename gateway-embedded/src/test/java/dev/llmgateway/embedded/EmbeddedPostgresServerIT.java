@@ -20,7 +20,7 @@ class EmbeddedPostgresServerIT {
     void servesSqlOnATemporaryCluster() throws SQLException {
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startTemporary();
                 Connection connection = connect(postgres)) {
-            assertThat(postgres.jdbcUrl("postgres")).isEqualTo("jdbc:postgresql://localhost:" + postgres.port() + "/postgres");
+            assertThat(postgres.jdbcUrl("postgres")).isEqualTo("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/postgres");
             assertThat(queryString(connection, "SELECT current_user")).isEqualTo("postgres");
         }
     }
