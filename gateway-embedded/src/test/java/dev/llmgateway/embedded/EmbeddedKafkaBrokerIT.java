@@ -1,8 +1,11 @@
 package dev.llmgateway.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,6 +86,15 @@ class EmbeddedKafkaBrokerIT {
             }
 
             assertThat(readAll(broker, "tx", 1)).containsExactly("k=committed");
+        }
+    }
+
+    @Test
+    void failsNamingThePortWhenItIsTaken() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> EmbeddedKafkaBroker.start(logDir, taken.getLocalPort(), 0))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("port " + taken.getLocalPort());
         }
     }
 
