@@ -41,6 +41,14 @@ public final class FakeProvider implements AutoCloseable, BeforeEachCallback, Af
   private static final int MAX_THREADS = 512;
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
+  static {
+    // The JDK server reads these once per JVM, when its first instance starts. Its defaults
+    // would close pooled keep-alive connections beyond 200 idle ones (clients then fail on
+    // reuse) and delay each small SSE write by Nagle's algorithm.
+    setIfAbsent("sun.net.httpserver.maxIdleConnections", Integer.toString(2 * MAX_THREADS));
+    setIfAbsent("sun.net.httpserver.nodelay", "true");
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final RequestLog log = new RequestLog();
@@ -161,6 +169,12 @@ public final class FakeProvider implements AutoCloseable, BeforeEachCallback, Af
   private Behavior nextBehavior() {
     Behavior next = queue.poll();
     return next != null ? next : defaultBehavior.get();
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
+    }
   }
 
   private static ExecutorService newExecutor(String name) {
