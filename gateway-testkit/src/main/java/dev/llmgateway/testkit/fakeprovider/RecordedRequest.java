@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.TreeMap;
  * @param query the raw query string, null when there is none
  * @param headers case-insensitive, unmodifiable
  * @param json the parsed body, a {@link MissingNode} when the body is empty or not JSON
+ * @param receivedAt when the request's headers arrived
  */
 public record RecordedRequest(
     String method,
@@ -25,7 +27,8 @@ public record RecordedRequest(
     String query,
     Map<String, List<String>> headers,
     String body,
-    JsonNode json) {
+    JsonNode json,
+    Instant receivedAt) {
 
   /** The first value of the header {@code name} in any case, or null when absent. */
   public String header(String name) {
@@ -34,6 +37,7 @@ public record RecordedRequest(
   }
 
   static RecordedRequest read(HttpExchange http) throws IOException {
+    Instant receivedAt = Instant.now();
     String body = new String(http.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     URI uri = http.getRequestURI();
     Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -44,6 +48,7 @@ public record RecordedRequest(
         uri.getRawQuery(),
         Collections.unmodifiableMap(headers),
         body,
-        Json.parseOrMissing(body));
+        Json.parseOrMissing(body),
+        receivedAt);
   }
 }
