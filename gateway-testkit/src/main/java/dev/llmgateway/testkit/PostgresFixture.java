@@ -151,7 +151,7 @@ public final class PostgresFixture implements BeforeAllCallback, BeforeEachCallb
         final String schemaName;
         final String jdbcUrl;
         final DataSource dataSource;
-        final TestSchema schema;
+        final IsolatedSchema schema;
 
         Ready(PostgresServer server, String schemaName) {
             String applicationName = schemaName.equals(DEFAULT_SCHEMA)
@@ -164,7 +164,7 @@ public final class PostgresFixture implements BeforeAllCallback, BeforeEachCallb
             source.setUser(server.user());
             source.setPassword(server.password());
             this.dataSource = source;
-            this.schema = new TestSchema(schemaName, applicationName, source);
+            this.schema = new IsolatedSchema(schemaName, applicationName, source);
         }
     }
 }

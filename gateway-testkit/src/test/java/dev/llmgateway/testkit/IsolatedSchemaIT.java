@@ -9,7 +9,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class TestSchemaIT {
+class IsolatedSchemaIT {
 
     @RegisterExtension
     static final PostgresFixture POSTGRES = PostgresFixture.shared();
@@ -21,7 +21,7 @@ class TestSchemaIT {
                 Connection someoneElse = DriverManager.getConnection(otherApplication, POSTGRES.user(), POSTGRES.password())) {
             holdLockOnProviders(leftover);
 
-            new TestSchema(POSTGRES.schema(), PostgresFixture.APPLICATION_NAME, POSTGRES.dataSource()).recreate();
+            new IsolatedSchema(POSTGRES.schema(), PostgresFixture.APPLICATION_NAME, POSTGRES.dataSource()).recreate();
 
             assertThat(leftover.isValid(2)).isFalse();
             assertThat(someoneElse.isValid(2)).isTrue();

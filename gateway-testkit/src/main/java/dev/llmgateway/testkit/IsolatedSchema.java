@@ -14,7 +14,7 @@ import javax.sql.DataSource;
  * The schema that tests own. Every statement here is limited to it: connections are recognised
  * by their application name, tables by their schema.
  */
-final class TestSchema {
+final class IsolatedSchema {
 
     private static final List<String> LIQUIBASE_TABLES = List.of("databasechangelog", "databasechangeloglock");
 
@@ -22,7 +22,7 @@ final class TestSchema {
     private final String applicationName;
     private final DataSource dataSource;
 
-    TestSchema(String name, String applicationName, DataSource dataSource) {
+    IsolatedSchema(String name, String applicationName, DataSource dataSource) {
         this.name = name;
         this.applicationName = applicationName;
         this.dataSource = dataSource;
