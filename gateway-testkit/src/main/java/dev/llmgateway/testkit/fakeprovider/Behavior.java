@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * How the fake provider answers a valid generation request. Behaviours are immutable (except
@@ -64,6 +65,9 @@ public abstract class Behavior {
   }
 
   abstract void respond(ProviderExchange exchange) throws IOException, InterruptedException;
+
+  /** Passes on the {@link Hang}s in this behaviour, so a provider can abort them. */
+  void collectHangs(Consumer<Hang> hangs) {}
 
   private static final class Answer extends Behavior {
     private final String text;
@@ -144,6 +148,11 @@ public abstract class Behavior {
     void respond(ProviderExchange exchange) throws IOException, InterruptedException {
       TimeUnit.NANOSECONDS.sleep(delay.toNanos());
       then.respond(exchange);
+    }
+
+    @Override
+    void collectHangs(Consumer<Hang> hangs) {
+      then.collectHangs(hangs);
     }
 
     @Override

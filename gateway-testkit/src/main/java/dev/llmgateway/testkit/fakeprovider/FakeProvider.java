@@ -62,7 +62,7 @@ public final class FakeProvider implements AutoCloseable, BeforeEachCallback, Af
     server = HttpServer.create(address, MAX_THREADS);
     executor = newExecutor("fake-provider-" + INSTANCES.incrementAndGet());
     server.setExecutor(executor);
-    server.createContext("/", new ProviderHandler(apiKey, log, this::nextBehavior, hangs));
+    server.createContext("/", new ProviderHandler(apiKey, log, this::nextBehavior));
     server.start();
   }
 
@@ -96,13 +96,15 @@ public final class FakeProvider implements AutoCloseable, BeforeEachCallback, Af
   /** Queues one-shot behaviours, used in order by the next valid generation requests. */
   public void enqueue(Behavior... behaviors) {
     for (Behavior behavior : behaviors) {
-      queue.add(Objects.requireNonNull(behavior, "behavior"));
+      hangs.track(Objects.requireNonNull(behavior, "behavior"));
+      queue.add(behavior);
     }
   }
 
   /** The behaviour for valid generation requests when the queue is empty. */
   public void setDefault(Behavior behavior) {
-    defaultBehavior.set(Objects.requireNonNull(behavior, "behavior"));
+    hangs.track(Objects.requireNonNull(behavior, "behavior"));
+    defaultBehavior.set(behavior);
   }
 
   /**
@@ -126,8 +128,9 @@ public final class FakeProvider implements AutoCloseable, BeforeEachCallback, Af
   }
 
   /**
-   * Waits until at least {@code count} requests have arrived (whether or not they have been
-   * answered) and returns them all.
+   * Waits until at least {@code count} requests have arrived and returns them all. Each one's
+   * answer is decided by then (its behaviour taken from the queue) though perhaps not yet sent,
+   * so a test may await a held request, then reset, release or close.
    *
    * @throws AssertionError if fewer arrived within {@code timeout}
    */

@@ -2,11 +2,13 @@ package dev.llmgateway.testkit.fakeprovider;
 
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
  * A behaviour that holds each request open, sending nothing, until it is settled: {@link
- * #release()} lets every held (and later) request be answered normally; the provider's reset or
- * close drops their connections instead. Settling happens once; the first of the two wins.
+ * #release()} lets every held (and later) request be answered normally; reset or close of a
+ * provider it was given to drops their connections instead. Settling happens once and the first
+ * wins, so a hang aborted by a reset stays aborted: make a new one for the next test.
  */
 public final class Hang extends Behavior {
   private final CountDownLatch settled = new CountDownLatch(1);
@@ -32,13 +34,17 @@ public final class Hang extends Behavior {
 
   @Override
   void respond(ProviderExchange exchange) throws IOException, InterruptedException {
-    exchange.hangs().register(this);
     settled.await();
     if (released) {
       exchange.answer(null);
     } else {
       exchange.abort();
     }
+  }
+
+  @Override
+  void collectHangs(Consumer<Hang> hangs) {
+    hangs.accept(this);
   }
 
   @Override

@@ -3,20 +3,23 @@ package dev.llmgateway.testkit.fakeprovider;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The hangs requests are waiting on, so that reset and close can let go of them. */
+/**
+ * The hangs given to a provider, tracked from the moment they are queued or set as default, so
+ * that reset and close abort them even if a request has taken one but not yet started waiting.
+ */
 final class HangRegistry {
-  private final Set<Hang> waiting = ConcurrentHashMap.newKeySet();
+  private final Set<Hang> hangs = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  void register(Hang hang) {
-    waiting.add(hang);
+  void track(Behavior behavior) {
+    behavior.collectHangs(hangs::add);
     if (closed) {
-      hang.abort();
+      abortAll();
     }
   }
 
   void abortAll() {
-    waiting.removeIf(hang -> {
+    hangs.removeIf(hang -> {
       hang.abort();
       return true;
     });

@@ -3,7 +3,6 @@ package dev.llmgateway.testkit.fakeprovider;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
@@ -15,10 +14,6 @@ final class Json {
 
   static ObjectNode object() {
     return MAPPER.createObjectNode();
-  }
-
-  static ArrayNode array() {
-    return MAPPER.createArrayNode();
   }
 
   static String write(JsonNode node) {

@@ -8,13 +8,11 @@ final class ProviderExchange {
   private final HttpExchange http;
   private final Dialect dialect;
   private final GenerationCall call;
-  private final HangRegistry hangs;
 
-  ProviderExchange(HttpExchange http, Dialect dialect, GenerationCall call, HangRegistry hangs) {
+  ProviderExchange(HttpExchange http, Dialect dialect, GenerationCall call) {
     this.http = http;
     this.dialect = dialect;
     this.call = call;
-    this.hangs = hangs;
   }
 
   /** Answers normally with {@code reply}, or with the echo of the last user message if null. */
@@ -37,10 +35,6 @@ final class ProviderExchange {
   /** Drops the connection without a response. */
   void abort() {
     http.close();
-  }
-
-  HangRegistry hangs() {
-    return hangs;
   }
 
   private Completion completion(String reply) {
