@@ -33,7 +33,9 @@ class GenerateIT {
 
     @AfterAll
     static void stopGateway() {
-        gateway.close();
+        if (gateway != null) {
+            gateway.close();
+        }
     }
 
     @BeforeEach

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * A running gateway for end-to-end tests: API instances (Dropwizard, port 0) and a worker on the
@@ -85,7 +86,7 @@ public final class GatewayHarness implements AutoCloseable {
         WorkerSettings settings = new WorkerSettings();
         settings.setGroupId(workerGroup);
         settings.setConsumers(1);
-        Worker worker = new Worker(kafkaFactory, Jdbi.create(postgres.dataSource()), secrets, PriceTable.defaults(),
+        Worker worker = new Worker(kafkaFactory, Jdbi.create(postgres.dataSource()).installPlugin(new SqlObjectPlugin()), secrets, PriceTable.defaults(),
                 settings, FAST_RETRIES);
         worker.start();
         workers.add(worker);
