@@ -16,6 +16,7 @@ public record CheckResult(String status, Long latencyMs, String message) {
         return new CheckResult("down", null, message);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isOk() {
         return "ok".equals(status);
     }
