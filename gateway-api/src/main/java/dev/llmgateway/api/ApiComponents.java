@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.admin.Admin;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -40,6 +41,7 @@ import org.jdbi.v3.core.Jdbi;
  * {@link GatewayApplication} and the standalone process, which adds a worker and the usage stream.
  */
 public final class ApiComponents {
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
     private final Jdbi jdbi;
     private final CatalogRefresher catalog;
     private final RequestReplyClient requestReply;
@@ -78,6 +80,16 @@ public final class ApiComponents {
         RequestReplyClient requestReply = new RequestReplyClient(producer,
                 kafka.buildConsumer("gateway-api-replies-" + config.getInstanceId(), null), replyTopic, timer);
         env.lifecycle().manage(requestReply);
+        env.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStopping(LifeCycle event) {
+                try {
+                    requestReply.drain(SHUTDOWN_GRACE);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
 
         ApiKeys keys = new ApiKeys(config.getAuth().getAdminKey(), config.getAuth().getServiceKeys());
         var jersey = env.jersey();

@@ -40,6 +40,7 @@ public final class RequestReplyClient implements Managed {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Thread replyThread;
     private volatile boolean running;
+    private volatile boolean accepting;
     private volatile boolean ready;
 
     private record Pending(CompletableFuture<GenerationResult> future, ScheduledFuture<?> deadline) {
@@ -65,16 +66,35 @@ public final class RequestReplyClient implements Managed {
         // position() resolves the end offsets now, before any request is sent, so no reply is skipped.
         assigned.forEach(replyConsumer::position);
         running = true;
+        accepting = true;
         ready = true;
         replyThread.start();
     }
 
+    /**
+     * Called when the server starts stopping, while connections are still open: refuses new
+     * requests, lets pending ones finish for up to {@code grace}, then answers the rest with 503.
+     */
+    public void drain(Duration grace) throws InterruptedException {
+        accepting = false;
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        failAllPending();
+    }
+
     @Override
     public void stop() throws InterruptedException {
+        accepting = false;
         running = false;
         ready = false;
         replyConsumer.wakeup();
         replyThread.join(TimeUnit.SECONDS.toMillis(10));
+        failAllPending();
+    }
+
+    private void failAllPending() {
         for (String id : List.copyOf(pending.keySet())) {
             settle(id).ifPresent(p -> p.future().completeExceptionally(
                     new QueueUnavailableException("the gateway is shutting down; retry the request")));
@@ -84,7 +104,7 @@ public final class RequestReplyClient implements Managed {
     /** The future completes with the result, or with {@link ReplyTimeoutException} / {@link QueueUnavailableException}. */
     public CompletableFuture<GenerationResult> send(GenerationRequest request, Duration timeout) {
         CompletableFuture<GenerationResult> future = new CompletableFuture<>();
-        if (!running) {
+        if (!accepting) {
             future.completeExceptionally(new QueueUnavailableException("the gateway is not accepting requests"));
             return future;
         }

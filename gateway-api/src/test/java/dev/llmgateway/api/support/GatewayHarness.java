@@ -40,6 +40,7 @@ public final class GatewayHarness implements AutoCloseable {
     private final SecretBox secrets = SecretBox.fromBase64(MASTER_KEY);
     private final List<DropwizardTestSupport<GatewayConfiguration>> apis = new ArrayList<>();
     private final List<Worker> workers = new ArrayList<>();
+    private final java.util.Set<Integer> stopped = new java.util.HashSet<>();
     private final String workerGroup = "test-worker-" + UUID.randomUUID();
     private final FakeProvider fake;
 
@@ -75,6 +76,16 @@ public final class GatewayHarness implements AutoCloseable {
         }
         apis.add(api);
         return api;
+    }
+
+    /** Stops instance {@code index} the way a deployment does (graceful server stop). */
+    public void stopApi(int index) {
+        apis.get(index).after();
+        stopped.add(index);
+    }
+
+    public int apiCount() {
+        return apis.size();
     }
 
     public Worker startWorker() {
@@ -142,7 +153,9 @@ public final class GatewayHarness implements AutoCloseable {
 
     public void refreshCatalogs() {
         for (int i = 0; i < apis.size(); i++) {
-            application(i).components().catalog().refresh();
+            if (!stopped.contains(i)) {
+                application(i).components().catalog().refresh();
+            }
         }
         workers.forEach(Worker::refreshCatalog);
     }
@@ -166,7 +179,11 @@ public final class GatewayHarness implements AutoCloseable {
                 throw new IllegalStateException("worker did not stop", e);
             }
         }
-        apis.forEach(DropwizardTestSupport::after);
+        for (int i = 0; i < apis.size(); i++) {
+            if (!stopped.contains(i)) {
+                apis.get(i).after();
+            }
+        }
         fake.close();
     }
 }
