@@ -8,7 +8,16 @@ import dev.llmgateway.api.errors.BodySizeLimitFilter;
 import dev.llmgateway.api.errors.JsonErrorMapper;
 import dev.llmgateway.api.errors.UnexpectedErrorMapper;
 import dev.llmgateway.api.errors.WebErrorMapper;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.llmgateway.api.cache.ResponseCache;
+import dev.llmgateway.api.generation.Admission;
 import dev.llmgateway.api.generation.GenerationService;
+import dev.llmgateway.api.health.RedisCheck;
+import dev.llmgateway.api.kafka.UsagePublisher;
+import dev.llmgateway.core.ratelimit.LocalRateLimiter;
+import dev.llmgateway.core.ratelimit.RateLimits;
+import dev.llmgateway.core.ratelimit.RedisRateLimiter;
+import dev.llmgateway.core.redis.RedisConnection;
 import dev.llmgateway.api.health.HealthResource;
 import dev.llmgateway.api.health.KafkaCheck;
 import dev.llmgateway.api.health.PostgresCheck;
@@ -45,11 +54,17 @@ public final class ApiComponents {
     private final Jdbi jdbi;
     private final CatalogRefresher catalog;
     private final RequestReplyClient requestReply;
+    private final ResponseCache cache;
 
-    private ApiComponents(Jdbi jdbi, CatalogRefresher catalog, RequestReplyClient requestReply) {
+    private ApiComponents(Jdbi jdbi, CatalogRefresher catalog, RequestReplyClient requestReply, ResponseCache cache) {
         this.jdbi = jdbi;
         this.catalog = catalog;
         this.requestReply = requestReply;
+        this.cache = cache;
+    }
+
+    public ResponseCache cache() {
+        return cache;
     }
 
     public static ApiComponents install(GatewayConfiguration config, Environment env, String version) {
@@ -91,6 +106,12 @@ public final class ApiComponents {
             }
         });
 
+        RedisConnection redis = RedisConnection.connect(config.getRedis(), timer);
+        env.lifecycle().manage(new AutoCloseableManager(redis));
+        ResponseCache cache = new ResponseCache(config.getCache(), redis, Ticker.systemTicker());
+        RateLimits limits = new RateLimits(new RedisRateLimiter(redis, Clock.systemUTC()),
+                new LocalRateLimiter(Clock.systemUTC()), config.getRateLimit().getInstances());
+
         ApiKeys keys = new ApiKeys(config.getAuth().getAdminKey(), config.getAuth().getServiceKeys());
         var jersey = env.jersey();
         jersey.register(new BodySizeLimitFilter(config.getGeneration().getMaxBodySize().toBytes()));
@@ -101,11 +122,12 @@ public final class ApiComponents {
         jersey.register(new WebErrorMapper());
         jersey.register(new UnexpectedErrorMapper());
 
-        GenerationService generation = new GenerationService(catalog, new Router(), requestReply,
-                config.getGeneration(), Clock.systemUTC());
+        GenerationService generation = new GenerationService(catalog, new Router(),
+                new Admission(limits, config.getRateLimit(), catalog), cache, config.getCache().isEnabled(),
+                requestReply, new UsagePublisher(producer), config.getGeneration(), Clock.systemUTC());
         jersey.register(new GenerateResource(generation));
-        jersey.register(new HealthResource(version, List.of(new PostgresCheck(jdbi), new KafkaCheck(admin, requestReply))));
-        return new ApiComponents(jdbi, catalog, requestReply);
+        jersey.register(new HealthResource(version, List.of(new PostgresCheck(jdbi), new KafkaCheck(admin, requestReply), new RedisCheck(redis))));
+        return new ApiComponents(jdbi, catalog, requestReply, cache);
     }
 
     private static void migrate(GatewayConfiguration config, Environment env) {

@@ -1,7 +1,10 @@
 package dev.llmgateway.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.llmgateway.api.cache.CacheSettings;
+import dev.llmgateway.api.ratelimit.RateLimitSettings;
 import dev.llmgateway.core.kafka.KafkaFactory;
+import dev.llmgateway.core.redis.RedisSettings;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
@@ -49,6 +52,33 @@ public class GatewayConfiguration extends Configuration {
 
     @JsonProperty
     private Duration catalogRefresh = Duration.seconds(1);
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private RedisSettings redis = new RedisSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private CacheSettings cache = new CacheSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private RateLimitSettings rateLimit = new RateLimitSettings();
+
+    public RedisSettings getRedis() {
+        return redis;
+    }
+
+    public CacheSettings getCache() {
+        return cache;
+    }
+
+    public RateLimitSettings getRateLimit() {
+        return rateLimit;
+    }
 
     public DataSourceFactory getDatabase() {
         return database;

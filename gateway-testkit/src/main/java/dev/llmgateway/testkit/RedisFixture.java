@@ -4,6 +4,7 @@ import dev.llmgateway.embedded.EmbeddedRedisServer;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import java.util.Set;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -51,6 +52,13 @@ public final class RedisFixture implements BeforeAllCallback, BeforeEachCallback
     public void flush() {
         try (Jedis jedis = location().connect()) {
             jedis.flushDB();
+        }
+    }
+
+    /** The keys of the tests' database matching a glob pattern, e.g. {@code llmgw:cache:*}. */
+    public Set<String> keys(String pattern) {
+        try (Jedis jedis = location().connect()) {
+            return jedis.keys(pattern);
         }
     }
 

@@ -1,65 +1,133 @@
 package dev.llmgateway.api.generation;
 
 import dev.llmgateway.api.GenerationSettings;
+import dev.llmgateway.api.cache.CachedAnswer;
+import dev.llmgateway.api.cache.ResponseCache;
 import dev.llmgateway.api.errors.ApiException;
 import dev.llmgateway.api.kafka.QueueUnavailableException;
 import dev.llmgateway.api.kafka.ReplyTimeoutException;
 import dev.llmgateway.api.kafka.RequestReplyClient;
+import dev.llmgateway.api.kafka.UsagePublisher;
 import dev.llmgateway.api.wire.GenerateRequest;
+import dev.llmgateway.core.cache.CacheKey;
 import dev.llmgateway.core.message.ChatMessage;
 import dev.llmgateway.core.message.GenerationRequest;
 import dev.llmgateway.core.message.GenerationResult;
+import dev.llmgateway.core.message.GenerationStatus;
 import dev.llmgateway.core.message.ProviderTarget;
+import dev.llmgateway.core.message.UsageEvent;
 import dev.llmgateway.core.provider.ProviderCatalog;
 import dev.llmgateway.core.routing.Router;
 import dev.llmgateway.core.routing.RoutingException;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * The generation path of the API: validate, route, enqueue, and turn the worker's reply (or its
+ * The generation path of the API: validate, route, admit (rate limits), answer from the cache or
+ * join an identical request already in flight, else enqueue; then turn the worker's reply (or its
  * absence) into an answer or an {@link ApiException}.
  */
 public final class GenerationService {
     private final Supplier<ProviderCatalog> catalog;
     private final Router router;
+    private final Admission admission;
+    private final ResponseCache cache;
+    private final boolean cacheEnabled;
     private final RequestReplyClient queue;
+    private final UsagePublisher usage;
     private final GenerationSettings settings;
     private final GenerateRequestValidator validator;
     private final Clock clock;
+    private final ConcurrentMap<String, CompletableFuture<GenerationResult>> inFlight = new ConcurrentHashMap<>();
 
-    public GenerationService(Supplier<ProviderCatalog> catalog, Router router, RequestReplyClient queue,
+    public GenerationService(Supplier<ProviderCatalog> catalog, Router router, Admission admission,
+            ResponseCache cache, boolean cacheEnabled, RequestReplyClient queue, UsagePublisher usage,
             GenerationSettings settings, Clock clock) {
         this.catalog = catalog;
         this.router = router;
+        this.admission = admission;
+        this.cache = cache;
+        this.cacheEnabled = cacheEnabled;
         this.queue = queue;
+        this.usage = usage;
         this.settings = settings;
         this.validator = new GenerateRequestValidator(settings);
         this.clock = clock;
     }
 
     /**
-     * Fails synchronously with an {@link ApiException} for invalid or unroutable requests; the
-     * future fails with an {@link ApiException} for every other unhappy outcome.
+     * Fails synchronously with an {@link ApiException} for invalid, unroutable or rate-limited
+     * requests; the future fails with an {@link ApiException} for every other unhappy outcome.
      */
     public CompletableFuture<GenerationResult> generate(GenerateRequest body) {
         validator.validate(body);
         List<ProviderTarget> candidates = route(body);
+        admission.admit(body.userId(), candidates.get(0));
         Duration timeout = timeoutOf(body);
         Instant now = clock.instant();
         GenerationRequest job = toJob(body, RequestIds.next(), candidates, now, now.plus(timeout));
-        return queue.send(job, timeout)
-                .handle((result, failure) -> {
-                    if (failure != null) {
-                        throw translate(failure);
-                    }
-                    return checked(result);
-                });
+        if (!cacheEnabled || !body.cacheEnabled()) {
+            return dispatch(job, timeout);
+        }
+        String key = CacheKey.of(candidates.get(0), job);
+        Optional<CachedAnswer> hit = cache.get(key);
+        if (hit.isPresent()) {
+            return CompletableFuture.completedFuture(servedFromCache(hit.get().result(), job));
+        }
+        return coalesced(key, job, timeout);
+    }
+
+    /** The first of identical concurrent misses calls the provider; the others wait for its answer. */
+    private CompletableFuture<GenerationResult> coalesced(String key, GenerationRequest job, Duration timeout) {
+        CompletableFuture<GenerationResult> mine = new CompletableFuture<>();
+        CompletableFuture<GenerationResult> leader = inFlight.putIfAbsent(key, mine);
+        if (leader != null) {
+            return leader.thenApply(result -> servedFromCache(result, job))
+                    .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .exceptionally(failure -> {
+                        throw unwrap(failure) instanceof TimeoutException
+                                ? ApiException.timeout("no answer within " + timeout.toMillis() + " ms", job.id())
+                                : asCompletion(failure);
+                    });
+        }
+        dispatch(job, timeout).whenComplete((result, failure) -> {
+            inFlight.remove(key, mine);
+            if (failure != null) {
+                mine.completeExceptionally(failure);
+            } else {
+                cache.put(key, result);
+                mine.complete(result);
+            }
+        });
+        return mine;
+    }
+
+    private CompletableFuture<GenerationResult> dispatch(GenerationRequest job, Duration timeout) {
+        return queue.send(job, timeout).handle((result, failure) -> {
+            if (failure != null) {
+                throw translate(failure);
+            }
+            return checked(result);
+        });
+    }
+
+    private GenerationResult servedFromCache(GenerationResult original, GenerationRequest job) {
+        long latency = Math.max(0, Duration.between(job.createdAt(), clock.instant()).toMillis());
+        GenerationResult hit = original.asCacheHit(job.id(), latency);
+        usage.publish(new UsageEvent(job.id(), clock.instant(), job.userId(), job.service(), hit.provider(),
+                hit.model(), 0, 0, BigDecimal.ZERO, latency, true, GenerationStatus.SUCCEEDED));
+        return hit;
     }
 
     private List<ProviderTarget> route(GenerateRequest body) {
@@ -110,7 +178,7 @@ public final class GenerationService {
     }
 
     private static RuntimeException translate(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = unwrap(failure);
         if (cause instanceof ApiException api) {
             return api;
         }
@@ -120,6 +188,15 @@ public final class GenerationService {
         if (cause instanceof QueueUnavailableException unavailable) {
             return ApiException.unavailable(unavailable.getMessage());
         }
+        return asCompletion(cause);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    private static RuntimeException asCompletion(Throwable failure) {
+        Throwable cause = unwrap(failure);
         return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
     }
 }

@@ -7,6 +7,7 @@ import dev.llmgateway.api.support.ApiResponse;
 import dev.llmgateway.api.support.GatewayHarness;
 import dev.llmgateway.api.support.ProviderRow;
 import dev.llmgateway.testkit.PostgresFixture;
+import dev.llmgateway.testkit.RedisFixture;
 import dev.llmgateway.testkit.fakeprovider.Behavior;
 import dev.llmgateway.testkit.fakeprovider.RecordedRequest;
 import java.math.BigDecimal;
@@ -23,12 +24,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class GenerateIT {
     @RegisterExtension
     static final PostgresFixture POSTGRES = PostgresFixture.shared();
+    @RegisterExtension
+    static final RedisFixture REDIS = RedisFixture.shared();
 
     private static GatewayHarness gateway;
 
     @BeforeAll
     static void startGateway() {
-        gateway = GatewayHarness.start(POSTGRES);
+        gateway = GatewayHarness.start(POSTGRES, REDIS);
     }
 
     @AfterAll
@@ -41,6 +44,7 @@ class GenerateIT {
     @BeforeEach
     void freshProviders() {
         gateway.refreshCatalogs();
+        gateway.clearLocalCaches();
         gateway.fake().reset();
     }
 

@@ -6,6 +6,7 @@ import dev.llmgateway.api.support.ApiClient;
 import dev.llmgateway.api.support.ApiResponse;
 import dev.llmgateway.api.support.GatewayHarness;
 import dev.llmgateway.testkit.PostgresFixture;
+import dev.llmgateway.testkit.RedisFixture;
 import dev.llmgateway.testkit.fakeprovider.Behavior;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,12 +23,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RequestReplyIT {
     @RegisterExtension
     static final PostgresFixture POSTGRES = PostgresFixture.shared();
+    @RegisterExtension
+    static final RedisFixture REDIS = RedisFixture.shared();
 
     private static GatewayHarness gateway;
 
     @BeforeAll
     static void startGateway() {
-        gateway = GatewayHarness.start(POSTGRES);
+        gateway = GatewayHarness.start(POSTGRES, REDIS);
         gateway.startApi("second-" + System.nanoTime());
     }
 

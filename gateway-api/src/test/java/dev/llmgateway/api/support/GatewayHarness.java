@@ -9,6 +9,7 @@ import dev.llmgateway.core.crypto.SecretBox;
 import dev.llmgateway.core.kafka.KafkaFactory;
 import dev.llmgateway.testkit.KafkaBroker;
 import dev.llmgateway.testkit.PostgresFixture;
+import dev.llmgateway.testkit.RedisFixture;
 import dev.llmgateway.testkit.fakeprovider.FakeProvider;
 import dev.llmgateway.worker.Worker;
 import dev.llmgateway.worker.WorkerSettings;
@@ -36,6 +37,7 @@ public final class GatewayHarness implements AutoCloseable {
             new RetryPolicy(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(30));
 
     private final PostgresFixture postgres;
+    private final RedisFixture redis;
     private final KafkaBroker kafka = KafkaBroker.shared();
     private final SecretBox secrets = SecretBox.fromBase64(MASTER_KEY);
     private final List<DropwizardTestSupport<GatewayConfiguration>> apis = new ArrayList<>();
@@ -44,14 +46,15 @@ public final class GatewayHarness implements AutoCloseable {
     private final String workerGroup = "test-worker-" + UUID.randomUUID();
     private final FakeProvider fake;
 
-    private GatewayHarness(PostgresFixture postgres) {
+    private GatewayHarness(PostgresFixture postgres, RedisFixture redis) {
         this.postgres = postgres;
+        this.redis = redis;
         this.fake = FakeProvider.start(PROVIDER_KEY);
     }
 
     /** One API instance and one worker. */
-    public static GatewayHarness start(PostgresFixture postgres) {
-        GatewayHarness harness = new GatewayHarness(postgres);
+    public static GatewayHarness start(PostgresFixture postgres, RedisFixture redis) {
+        GatewayHarness harness = new GatewayHarness(postgres, redis);
         try {
             harness.startApi("api-" + UUID.randomUUID().toString().substring(0, 8));
             harness.startWorker();
@@ -63,11 +66,17 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     public DropwizardTestSupport<GatewayConfiguration> startApi(String instanceId) {
+        return startApi(instanceId, redis.uri());
+    }
+
+    /** An instance with its own Redis, e.g. one the test stops. */
+    public DropwizardTestSupport<GatewayConfiguration> startApi(String instanceId, String redisUri) {
         DropwizardTestSupport<GatewayConfiguration> api = new DropwizardTestSupport<>(GatewayApplication.class,
                 ResourceHelpers.resourceFilePath("test-api.yml"),
                 ConfigOverride.config("database.url", postgres.jdbcUrl()),
                 ConfigOverride.config("kafka.bootstrapServers", kafka.bootstrapServers()),
                 ConfigOverride.config("instanceId", instanceId),
+                ConfigOverride.config("redis.uri", redisUri),
                 ConfigOverride.config("masterKey", MASTER_KEY));
         try {
             api.before();
@@ -149,6 +158,15 @@ public final class GatewayHarness implements AutoCloseable {
         postgres.execute("INSERT INTO customer_overrides (user_id, service_name, provider_name, model_name) "
                 + "VALUES (?, ?, ?, ?)", userId, service, provider, model);
         refreshCatalogs();
+    }
+
+    /** Empties every instance's L1 cache; the RedisFixture empties L2 and the shared rate limits. */
+    public void clearLocalCaches() {
+        for (int i = 0; i < apis.size(); i++) {
+            if (!stopped.contains(i)) {
+                application(i).components().cache().clearLocal();
+            }
+        }
     }
 
     public void refreshCatalogs() {
