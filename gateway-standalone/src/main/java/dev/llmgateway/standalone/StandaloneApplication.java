@@ -51,7 +51,8 @@ public final class StandaloneApplication extends Application<StandaloneConfigura
         ApiComponents api = ApiComponents.install(config, env, GatewayApplication.version());
         new ProviderSeeder(api.jdbi(), secrets).seed(settings);
         env.lifecycle().manage(new Worker(config.getKafka(), api.jdbi(), secrets,
-                PriceTable.defaults().with(config.getPrices()), config.getWorker(), RetryPolicy.DEFAULT));
+                PriceTable.defaults().with(config.getPrices()), config.getWorker(), RetryPolicy.DEFAULT,
+                config.getRedis()));
         env.lifecycle().addServerLifecycleListener(server -> new StartupBanner(settings, infrastructure, keys).print());
     }
 }

@@ -9,7 +9,13 @@ import dev.llmgateway.core.kafka.TopicInitializer;
 import dev.llmgateway.core.provider.CatalogRefresher;
 import dev.llmgateway.core.provider.ProviderCatalog;
 import dev.llmgateway.core.routing.Router;
+import dev.llmgateway.core.ratelimit.LocalRateLimiter;
+import dev.llmgateway.core.ratelimit.RateLimits;
+import dev.llmgateway.core.ratelimit.RedisRateLimiter;
+import dev.llmgateway.core.redis.RedisConnection;
+import dev.llmgateway.core.redis.RedisSettings;
 import dev.llmgateway.worker.execution.GenerationExecutor;
+import dev.llmgateway.worker.execution.Pacer;
 import dev.llmgateway.worker.execution.RetryPolicy;
 import dev.llmgateway.worker.kafka.WorkerPool;
 import dev.llmgateway.worker.provider.ProviderClients;
@@ -31,9 +37,16 @@ public final class Worker implements Managed {
     private final CatalogRefresher catalog;
     private final WorkerPool pool;
     private final ScheduledExecutorService timer;
+    private final RedisConnection redis;
 
     public Worker(KafkaFactory kafka, Jdbi jdbi, SecretBox secrets, PriceTable prices, WorkerSettings settings,
             RetryPolicy retryPolicy) {
+        this(kafka, jdbi, secrets, prices, settings, retryPolicy, null);
+    }
+
+    /** @param redis where the shared rate limits live; null to pace batch jobs by local limits only */
+    public Worker(KafkaFactory kafka, Jdbi jdbi, SecretBox secrets, PriceTable prices, WorkerSettings settings,
+            RetryPolicy retryPolicy, RedisSettings redis) {
         this.kafka = kafka;
         this.timer = Executors.newScheduledThreadPool(2, r -> {
             Thread thread = new Thread(r, "worker-timer");
@@ -43,8 +56,12 @@ public final class Worker implements Managed {
         this.catalog = new CatalogRefresher(
                 () -> jdbi.withExtension(CatalogDao.class, dao -> new ProviderCatalog(dao.providers(), dao.overrides())),
                 timer, Duration.ofMillis(settings.getCatalogRefresh().toMilliseconds()));
+        LocalRateLimiter local = new LocalRateLimiter(Clock.systemUTC());
+        this.redis = redis == null ? null : RedisConnection.connect(redis, timer);
+        RateLimits limits = this.redis == null ? RateLimits.localOnly(local)
+                : new RateLimits(new RedisRateLimiter(this.redis, Clock.systemUTC()), local, 1);
         GenerationExecutor executor = new GenerationExecutor(catalog, ProviderClients.create(timer), secrets,
-                new CostCalculator(prices), new Router(), timer, Clock.systemUTC(), retryPolicy);
+                new CostCalculator(prices), new Router(), timer, Clock.systemUTC(), retryPolicy, new Pacer(limits, timer));
         this.pool = new WorkerPool(kafka, executor, timer, settings.getGroupId(), settings.getConsumers(),
                 settings.getMaxInFlightPerConsumer());
     }
@@ -62,6 +79,9 @@ public final class Worker implements Managed {
     public void stop() throws Exception {
         pool.stop();
         catalog.stop();
+        if (redis != null) {
+            redis.close();
+        }
         timer.shutdownNow();
         timer.awaitTermination(5, TimeUnit.SECONDS);
     }

@@ -34,7 +34,7 @@ public class WorkerApplication extends Application<WorkerConfiguration> {
         SecretBox secrets = config.getMasterKey() == null || config.getMasterKey().isBlank()
                 ? null : SecretBox.fromBase64(config.getMasterKey());
         Worker worker = new Worker(config.getKafka(), new JdbiFactory().build(env, config.getDatabase(), "postgres"),
-                secrets, PriceTable.defaults().with(config.getPrices()), config.getWorker(), RetryPolicy.DEFAULT);
+                secrets, PriceTable.defaults().with(config.getPrices()), config.getWorker(), RetryPolicy.DEFAULT, config.getRedis());
         env.lifecycle().manage(worker);
         env.healthChecks().register("worker", new HealthCheck() {
             @Override

@@ -3,6 +3,7 @@ package dev.llmgateway.worker;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmgateway.core.cost.ModelPrice;
 import dev.llmgateway.core.kafka.KafkaFactory;
+import dev.llmgateway.core.redis.RedisSettings;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
@@ -28,6 +29,15 @@ public class WorkerConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private WorkerSettings worker = new WorkerSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private RedisSettings redis = new RedisSettings();
+
+    public RedisSettings getRedis() {
+        return redis;
+    }
 
     /** Overrides of the built-in price list, by model name. */
     @JsonProperty

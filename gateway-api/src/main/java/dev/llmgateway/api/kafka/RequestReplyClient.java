@@ -115,6 +115,7 @@ public final class RequestReplyClient implements Managed {
         ProducerRecord<byte[], byte[]> record = Topics.REQUESTS.record(id, request);
         GatewayHeaders.put(record.headers(), GatewayHeaders.CORRELATION_ID, id);
         GatewayHeaders.put(record.headers(), GatewayHeaders.REPLY_TOPIC, replyTopic.name());
+        GatewayHeaders.put(record.headers(), GatewayHeaders.ADMITTED, "true");
         try {
             producer.send(record, (metadata, error) -> {
                 if (error != null) {

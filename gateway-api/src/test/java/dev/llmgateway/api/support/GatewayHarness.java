@@ -7,6 +7,7 @@ import dev.llmgateway.api.GatewayConfiguration;
 import dev.llmgateway.core.cost.PriceTable;
 import dev.llmgateway.core.crypto.SecretBox;
 import dev.llmgateway.core.kafka.KafkaFactory;
+import dev.llmgateway.core.redis.RedisSettings;
 import dev.llmgateway.testkit.KafkaBroker;
 import dev.llmgateway.testkit.PostgresFixture;
 import dev.llmgateway.testkit.RedisFixture;
@@ -107,11 +108,17 @@ public final class GatewayHarness implements AutoCloseable {
         settings.setGroupId(workerGroup);
         settings.setConsumers(1);
         Worker worker = new Worker(kafkaFactory, Jdbi.create(postgres.dataSource()).installPlugin(new SqlObjectPlugin()), secrets, PriceTable.defaults(),
-                settings, FAST_RETRIES);
+                settings, FAST_RETRIES, redisSettings());
         worker.start();
         workers.add(worker);
         await().atMost(Duration.ofSeconds(30)).until(worker::isReady);
         return worker;
+    }
+
+    private RedisSettings redisSettings() {
+        RedisSettings settings = new RedisSettings();
+        settings.setUri(redis.uri());
+        return settings;
     }
 
     public void stopWorker(Worker worker) throws Exception {

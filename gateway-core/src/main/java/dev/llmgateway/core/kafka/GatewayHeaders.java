@@ -10,6 +10,11 @@ public final class GatewayHeaders {
     public static final String CORRELATION_ID = "correlation-id";
     /** Where the worker sends the {@code GenerationResult}; {@code llm.results} when absent. */
     public static final String REPLY_TOPIC = "reply-topic";
+    /**
+     * Set by the API on jobs it has already counted against the provider's rate limit; workers
+     * pace every other job (batch producers') against the same limit instead.
+     */
+    public static final String ADMITTED = "rate-limit-admitted";
     /** On dead-lettered records: why the job could not be processed. */
     public static final String ERROR_REASON = "error-reason";
     /** On dead-lettered records: the topic, partition and offset the record came from. */

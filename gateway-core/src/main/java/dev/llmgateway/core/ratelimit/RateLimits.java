@@ -26,7 +26,15 @@ public final class RateLimits {
         return acquire("user:" + userId, perMinute);
     }
 
+    /** Limits of this process alone, for a process configured without Redis. */
+    public static RateLimits localOnly(LocalRateLimiter local) {
+        return new RateLimits(null, local, 1);
+    }
+
     private RateDecision acquire(String key, int perMinute) {
+        if (shared == null) {
+            return local.acquire(key, perMinute);
+        }
         return shared.acquire(PREFIX + key, perMinute)
                 .orElseGet(() -> local.acquire(key, Math.max(1, perMinute / instances)));
     }

@@ -43,9 +43,17 @@ public final class GenerationExecutor {
     private final ScheduledExecutorService timer;
     private final Clock clock;
     private final RetryPolicy retryPolicy;
+    private final Pacer pacer;
 
     public GenerationExecutor(Supplier<ProviderCatalog> catalog, ProviderClients clients, SecretBox secrets,
             CostCalculator costs, Router router, ScheduledExecutorService timer, Clock clock, RetryPolicy retryPolicy) {
+        this(catalog, clients, secrets, costs, router, timer, clock, retryPolicy, null);
+    }
+
+    public GenerationExecutor(Supplier<ProviderCatalog> catalog, ProviderClients clients, SecretBox secrets,
+            CostCalculator costs, Router router, ScheduledExecutorService timer, Clock clock, RetryPolicy retryPolicy,
+            Pacer pacer) {
+        this.pacer = pacer;
         this.catalog = catalog;
         this.clients = clients;
         this.secrets = secrets;
@@ -56,15 +64,38 @@ public final class GenerationExecutor {
         this.retryPolicy = retryPolicy;
     }
 
+    /**
+     * Like {@link #execute(GenerationRequest)}, but first waits until the primary provider's rate
+     * limit has room: for jobs the API has not admitted (batch producers').
+     */
+    public CompletableFuture<GenerationResult> executePaced(GenerationRequest request) {
+        if (pacer == null) {
+            return execute(request);
+        }
+        List<ProviderTarget> candidates;
+        try {
+            candidates = candidatesOf(request);
+        } catch (RoutingException e) {
+            return execute(request);
+        }
+        return catalog.get().provider(candidates.get(0).provider())
+                .map(primary -> pacer.awaitTurn(primary).thenCompose(turn -> execute(request.withCandidates(candidates))))
+                .orElseGet(() -> execute(request));
+    }
+
+    private List<ProviderTarget> candidatesOf(GenerationRequest request) {
+        return request.candidates() != null && !request.candidates().isEmpty()
+                ? request.candidates()
+                : router.route(catalog.get(), request.userId(), request.service(), request.provider(), request.model());
+    }
+
     public CompletableFuture<GenerationResult> execute(GenerationRequest request) {
         Instant started = request.createdAt() != null ? request.createdAt() : clock.instant();
         Instant deadline = request.deadline() != null ? request.deadline() : clock.instant().plus(retryPolicy.defaultBudget());
         Job job = new Job(request, started, deadline);
         List<ProviderTarget> candidates;
         try {
-            candidates = request.candidates() != null && !request.candidates().isEmpty()
-                    ? request.candidates()
-                    : router.route(catalog.get(), request.userId(), request.service(), request.provider(), request.model());
+            candidates = candidatesOf(request);
         } catch (RoutingException e) {
             String type = e.reason() == RoutingException.Reason.NO_PROVIDER ? "unavailable" : "validation_error";
             return CompletableFuture.completedFuture(job.failed(null, new ErrorInfo(type, e.getMessage())));

@@ -114,7 +114,8 @@ public final class JobConsumer implements Runnable {
         String correlation = GatewayHeaders.get(record.headers(), GatewayHeaders.CORRELATION_ID);
         String reply = replyTopic == null || replyTopic.isBlank() ? Topics.RESULTS.name() : replyTopic;
         String correlationId = correlation == null ? request.id() : correlation;
-        executor.execute(request)
+        boolean admitted = "true".equals(GatewayHeaders.get(record.headers(), GatewayHeaders.ADMITTED));
+        (admitted ? executor.execute(request) : executor.executePaced(request))
                 .thenComposeAsync(result -> publishUntilDone(() -> publisher.publish(request, result, reply, correlationId)),
                         publishThread)
                 .whenComplete((ok, error) -> offsets.finished(record.offset()));
