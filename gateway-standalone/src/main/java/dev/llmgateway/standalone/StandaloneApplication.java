@@ -42,6 +42,7 @@ public final class StandaloneApplication extends Application<StandaloneConfigura
         config.getDatabase().setUrl(infrastructure.jdbcUrl());
         config.getDatabase().setUser(infrastructure.databaseUser());
         config.getKafka().setBootstrapServers(infrastructure.kafkaBootstrap());
+        config.getRedis().setUri(infrastructure.redisUri());
         config.getAuth().setAdminKey(keys.adminKey());
         config.getAuth().setServiceKeys(keys.serviceKeys());
         config.setMasterKey(keys.masterKey());

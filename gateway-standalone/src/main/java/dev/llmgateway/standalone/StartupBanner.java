@@ -14,6 +14,12 @@ final class StartupBanner {
         this.keys = keys;
     }
 
+    private String redisAddress() {
+        String uri = infrastructure.redisUri();
+        int at = uri.lastIndexOf('@');
+        return at < 0 ? uri : "redis://" + uri.substring(at + 1);
+    }
+
     void print() {
         PrintStream out = System.out;
         String url = "http://127.0.0.1:" + settings.httpPort();
@@ -25,6 +31,7 @@ final class StartupBanner {
         out.println("  Kafka          " + infrastructure.kafkaBootstrap());
         out.println("  Postgres       " + (infrastructure.embeddedPostgres() ? "embedded, " : "")
                 + infrastructure.jdbcUrl());
+        out.println("  Redis          " + (infrastructure.embeddedRedis() ? "embedded, " : "") + redisAddress());
         out.println("  Data dir       " + settings.dataDir());
         out.println("  Admin key      " + (keys.adminFromEnv() ? "from GATEWAY_ADMIN_KEY" : keys.adminKey()));
         out.println("  Service keys   " + (keys.serviceFromEnv() ? "from GATEWAY_SERVICE_KEYS" : String.join(",", keys.serviceKeys())));
