@@ -1,6 +1,8 @@
 package dev.llmgateway.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.llmgateway.api.admin.AdminApi;
+import dev.llmgateway.api.admin.MasterKey;
 import dev.llmgateway.api.auth.ApiKeys;
 import dev.llmgateway.api.auth.KeyFilters;
 import dev.llmgateway.api.errors.ApiExceptionMapper;
@@ -14,6 +16,7 @@ import dev.llmgateway.api.health.KafkaCheck;
 import dev.llmgateway.api.health.PostgresCheck;
 import dev.llmgateway.api.kafka.RequestReplyClient;
 import dev.llmgateway.api.resources.GenerateResource;
+import dev.llmgateway.core.crypto.SecretBox;
 import dev.llmgateway.core.db.CatalogDao;
 import dev.llmgateway.core.db.SchemaMigrator;
 import dev.llmgateway.core.kafka.KafkaFactory;
@@ -51,6 +54,7 @@ public final class ApiComponents {
     }
 
     public static ApiComponents install(GatewayConfiguration config, Environment env, String version) {
+        SecretBox secrets = MasterKey.require(config.getMasterKey()); // before anything starts: refuse without one
         env.getObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
         if (config.getServerFactory() instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
@@ -93,6 +97,7 @@ public final class ApiComponents {
                 config.getGeneration(), Clock.systemUTC());
         jersey.register(new GenerateResource(generation));
         jersey.register(new HealthResource(version, List.of(new PostgresCheck(jdbi), new KafkaCheck(admin, requestReply))));
+        AdminApi.register(env, jdbi, secrets, catalog);
         return new ApiComponents(jdbi, catalog, requestReply);
     }
 
