@@ -11,7 +11,7 @@ import dev.llmgateway.api.errors.JsonErrorMapper;
 import dev.llmgateway.api.errors.UnexpectedErrorMapper;
 import dev.llmgateway.api.errors.WebErrorMapper;
 import dev.llmgateway.api.generation.GenerationService;
-import dev.llmgateway.api.health.HealthResource;
+import dev.llmgateway.api.health.HealthChecks;
 import dev.llmgateway.api.health.KafkaCheck;
 import dev.llmgateway.api.health.PostgresCheck;
 import dev.llmgateway.api.kafka.RequestReplyClient;
@@ -96,8 +96,9 @@ public final class ApiComponents {
         GenerationService generation = new GenerationService(catalog, new Router(), requestReply,
                 config.getGeneration(), Clock.systemUTC());
         jersey.register(new GenerateResource(generation));
-        jersey.register(new HealthResource(version, List.of(new PostgresCheck(jdbi), new KafkaCheck(admin, requestReply))));
+        // Admin API (providers, overrides) and health: the Redis check joins this list with the cache.
         AdminApi.register(env, jdbi, secrets, catalog);
+        HealthChecks.register(env, version, List.of(new PostgresCheck(jdbi), new KafkaCheck(admin, requestReply)));
         return new ApiComponents(jdbi, catalog, requestReply);
     }
 
