@@ -264,6 +264,18 @@ class ProviderResourceIT {
     }
 
     @Test
+    void acceptsWhatGetAnswersAsAPutBodyAndKeepsTheKey() {
+        create(claude());
+        ObjectNode shown = (ObjectNode) gateway.admin().get("/api/v1/providers/claude").json();
+        shown.put("priority", 7);
+
+        ApiResponse response = gateway.admin().put("/api/v1/providers/claude", shown.toString());
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json()).isEqualTo(shown);
+    }
+
+    @Test
     void aShortKeyIsStoredButGetsNoHint() {
         ApiResponse response = create(with(claude(), "api_key", "abc123"));
 
