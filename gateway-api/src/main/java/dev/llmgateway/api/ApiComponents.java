@@ -1,6 +1,8 @@
 package dev.llmgateway.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.llmgateway.api.admin.AdminApi;
+import dev.llmgateway.api.admin.MasterKey;
 import dev.llmgateway.api.auth.ApiKeys;
 import dev.llmgateway.api.auth.KeyFilters;
 import dev.llmgateway.api.errors.ApiExceptionMapper;
@@ -12,17 +14,18 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.llmgateway.api.cache.ResponseCache;
 import dev.llmgateway.api.generation.Admission;
 import dev.llmgateway.api.generation.GenerationService;
+import dev.llmgateway.api.health.HealthChecks;
 import dev.llmgateway.api.health.RedisCheck;
 import dev.llmgateway.api.kafka.UsagePublisher;
 import dev.llmgateway.core.ratelimit.LocalRateLimiter;
 import dev.llmgateway.core.ratelimit.RateLimits;
 import dev.llmgateway.core.ratelimit.RedisRateLimiter;
 import dev.llmgateway.core.redis.RedisConnection;
-import dev.llmgateway.api.health.HealthResource;
 import dev.llmgateway.api.health.KafkaCheck;
 import dev.llmgateway.api.health.PostgresCheck;
 import dev.llmgateway.api.kafka.RequestReplyClient;
 import dev.llmgateway.api.resources.GenerateResource;
+import dev.llmgateway.core.crypto.SecretBox;
 import dev.llmgateway.core.db.CatalogDao;
 import dev.llmgateway.core.db.SchemaMigrator;
 import dev.llmgateway.core.kafka.KafkaFactory;
@@ -68,6 +71,7 @@ public final class ApiComponents {
     }
 
     public static ApiComponents install(GatewayConfiguration config, Environment env, String version) {
+        SecretBox secrets = MasterKey.require(config.getMasterKey()); // before anything starts: refuse without one
         env.getObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
         if (config.getServerFactory() instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
@@ -126,7 +130,9 @@ public final class ApiComponents {
                 new Admission(limits, config.getRateLimit(), catalog), cache, config.getCache().isEnabled(),
                 requestReply, new UsagePublisher(producer), config.getGeneration(), Clock.systemUTC());
         jersey.register(new GenerateResource(generation));
-        jersey.register(new HealthResource(version, List.of(new PostgresCheck(jdbi), new KafkaCheck(admin, requestReply), new RedisCheck(redis))));
+        AdminApi.register(env, jdbi, secrets, catalog);
+        HealthChecks.register(env, version,
+                List.of(new PostgresCheck(jdbi), new KafkaCheck(admin, requestReply), new RedisCheck(redis)));
         return new ApiComponents(jdbi, catalog, requestReply, cache);
     }
 

@@ -1,12 +1,12 @@
 package dev.llmgateway.api;
 
+import dev.llmgateway.api.cli.GatewayDbCommand;
+import dev.llmgateway.api.cli.RotateMasterKeyCommand;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.db.DataSourceFactory;
-import io.dropwizard.migrations.MigrationsBundle;
 
 /** The gateway's HTTP API: {@code java -jar gateway-api.jar server config/api.yml}. */
 public class GatewayApplication extends Application<GatewayConfiguration> {
@@ -24,17 +24,9 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     public void initialize(Bootstrap<GatewayConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
-        bootstrap.addBundle(new MigrationsBundle<>() {
-            @Override
-            public DataSourceFactory getDataSourceFactory(GatewayConfiguration configuration) {
-                return configuration.getDatabase();
-            }
-
-            @Override
-            public String getMigrationsFileName() {
-                return "db/changelog.xml";
-            }
-        });
+        // Dropwizard's db commands (migrate creates the schema first) and master key rotation.
+        bootstrap.addCommand(new GatewayDbCommand());
+        bootstrap.addCommand(new RotateMasterKeyCommand());
     }
 
     private volatile ApiComponents components;

@@ -1,5 +1,6 @@
 package dev.llmgateway.standalone;
 
+import dev.llmgateway.core.crypto.KeyHint;
 import dev.llmgateway.core.crypto.SecretBox;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -31,12 +32,14 @@ final class ProviderSeeder {
     private void insert(String name, String type, String displayName, String apiKey, List<String> models,
             String defaultModel, int priority) {
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO provider_configs (name, type, display_name, api_key_encrypted, "
-                        + "models, default_model, priority) VALUES (:name, :type, :display, :key, :models, :model, :priority) "
+                        + "api_key_hint, models, default_model, priority) "
+                        + "VALUES (:name, :type, :display, :key, :hint, :models, :model, :priority) "
                         + "ON CONFLICT (name) DO NOTHING")
                 .bind("name", name)
                 .bind("type", type)
                 .bind("display", displayName)
                 .bind("key", apiKey == null ? null : secrets.encrypt(apiKey))
+                .bind("hint", KeyHint.lastFour(apiKey))
                 .bindArray("models", String.class, models)
                 .bind("model", defaultModel)
                 .bind("priority", priority)

@@ -76,6 +76,11 @@ public final class PostgresFixture implements BeforeAllCallback, BeforeEachCallb
         return ready().schemaName;
     }
 
+    /** The {@code ApplicationName} of this fixture's connections: {@value #APPLICATION_NAME}, plus the schema when not the default. */
+    public String applicationName() {
+        return ready().applicationName;
+    }
+
     /** A non-pooling data source of the test schema. */
     public DataSource dataSource() {
         return ready().dataSource;
@@ -149,6 +154,7 @@ public final class PostgresFixture implements BeforeAllCallback, BeforeEachCallb
 
         final PostgresServer server;
         final String schemaName;
+        final String applicationName;
         final String jdbcUrl;
         final DataSource dataSource;
         final IsolatedSchema schema;
@@ -158,6 +164,7 @@ public final class PostgresFixture implements BeforeAllCallback, BeforeEachCallb
                     ? APPLICATION_NAME : APPLICATION_NAME + "-" + schemaName;
             this.server = server;
             this.schemaName = schemaName;
+            this.applicationName = applicationName;
             this.jdbcUrl = server.urlWith("currentSchema=" + schemaName + "&ApplicationName=" + applicationName);
             PGSimpleDataSource source = new PGSimpleDataSource();
             source.setURL(jdbcUrl);

@@ -2,6 +2,11 @@ package dev.llmgateway.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.core.db.SchemaMigrator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -21,12 +26,12 @@ class IsolatedSchemaIT {
                 Connection someoneElse = DriverManager.getConnection(otherApplication, POSTGRES.user(), POSTGRES.password())) {
             holdLockOnProviders(leftover);
 
-            new IsolatedSchema(POSTGRES.schema(), PostgresFixture.APPLICATION_NAME, POSTGRES.dataSource()).recreate();
+            new IsolatedSchema(POSTGRES.schema(), POSTGRES.applicationName(), POSTGRES.dataSource()).recreate();
 
             assertThat(leftover.isValid(2)).isFalse();
             assertThat(someoneElse.isValid(2)).isTrue();
         }
-        assertThat(POSTGRES.queryLong("SELECT count(*) FROM databasechangelog")).isEqualTo(5);
+        assertThat(POSTGRES.queryLong("SELECT count(*) FROM databasechangelog")).isEqualTo(changeSets());
         assertThat(POSTGRES.queryLong("SELECT count(*) FROM provider_configs")).isZero();
     }
 
@@ -35,6 +40,15 @@ class IsolatedSchemaIT {
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             statement.execute("LOCK TABLE provider_configs IN ACCESS SHARE MODE");
+        }
+    }
+
+    /** As many change sets as the changelog includes files (one change set each). */
+    static long changeSets() {
+        try (InputStream in = SchemaMigrator.class.getClassLoader().getResourceAsStream(SchemaMigrator.CHANGELOG)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).split("<include ", -1).length - 1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

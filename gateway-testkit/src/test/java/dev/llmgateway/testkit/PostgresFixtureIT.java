@@ -38,19 +38,22 @@ class PostgresFixtureIT {
     @Test
     @Order(3)
     void keepsTheMigrationHistory() {
-        assertThat(POSTGRES.queryLong("SELECT count(*) FROM databasechangelog")).isEqualTo(5);
+        assertThat(POSTGRES.queryLong("SELECT count(*) FROM databasechangelog")).isEqualTo(IsolatedSchemaIT.changeSets());
     }
 
     @Test
     void connectsToTheTestSchemaUnderTheTestApplicationName() throws SQLException {
-        assertThat(POSTGRES.schema()).isEqualTo("llm_gateway_test");
+        String schema = System.getenv("GATEWAY_TEST_SCHEMA") == null ? "llm_gateway_test" : System.getenv("GATEWAY_TEST_SCHEMA");
+        String applicationName = schema.equals("llm_gateway_test") ? "llm-gateway-test" : "llm-gateway-test-" + schema;
+        assertThat(POSTGRES.schema()).isEqualTo(schema);
+        assertThat(POSTGRES.applicationName()).isEqualTo(applicationName);
         assertThat(POSTGRES.jdbcUrl())
-                .contains("currentSchema=llm_gateway_test")
-                .contains("ApplicationName=llm-gateway-test");
+                .contains("currentSchema=" + schema)
+                .contains("ApplicationName=" + applicationName);
         try (Connection connection = POSTGRES.dataSource().getConnection()) {
-            assertThat(connection.getSchema()).isEqualTo("llm_gateway_test");
+            assertThat(connection.getSchema()).isEqualTo(schema);
         }
-        assertThat(POSTGRES.queryString("SELECT current_setting('application_name')")).isEqualTo("llm-gateway-test");
+        assertThat(POSTGRES.queryString("SELECT current_setting('application_name')")).isEqualTo(applicationName);
     }
 
     @Test

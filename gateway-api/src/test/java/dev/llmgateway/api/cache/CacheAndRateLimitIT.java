@@ -163,7 +163,7 @@ class CacheAndRateLimitIT {
     void keepsServingWithoutRedisAndRecoversWhenItReturns() {
         gateway.addProvider(gateway.fakeAnthropic("claude").withRateLimitRpm(1000));
         try (EmbeddedRedisServer privateRedis = RedisFixture.privateServer()) {
-            gateway.startApi("redis-outage-" + System.nanoTime(), "redis://127.0.0.1:" + privateRedis.port() + "/0");
+            gateway.startApiWithRedis("redis-outage-" + System.nanoTime(), "redis://127.0.0.1:" + privateRedis.port() + "/0");
             ApiClient api = gateway.api(gateway.apiCount() - 1);
             gateway.refreshCatalogs();
             assertThat(api.post("/api/v1/generate", body("before outage")).status()).isEqualTo(200);

@@ -36,6 +36,18 @@ public final class ApiClient {
         return send(path, "GET", null, Map.of("Authorization", "Bearer " + defaultKey));
     }
 
+    public ApiResponse put(String path, Object body) {
+        return send(path, "PUT", body instanceof String s ? s : Json.write(body), Map.of("Authorization", "Bearer " + defaultKey));
+    }
+
+    public ApiResponse patch(String path, Object body) {
+        return send(path, "PATCH", body instanceof String s ? s : Json.write(body), Map.of("Authorization", "Bearer " + defaultKey));
+    }
+
+    public ApiResponse delete(String path) {
+        return send(path, "DELETE", null, Map.of("Authorization", "Bearer " + defaultKey));
+    }
+
     public ApiResponse send(String path, String method, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(60))

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.llmgateway.api.GatewayApplication;
 import dev.llmgateway.api.GatewayConfiguration;
 import dev.llmgateway.core.cost.PriceTable;
+import dev.llmgateway.core.crypto.KeyHint;
 import dev.llmgateway.core.crypto.SecretBox;
 import dev.llmgateway.core.kafka.KafkaFactory;
 import dev.llmgateway.core.redis.RedisSettings;
@@ -67,21 +68,31 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     public DropwizardTestSupport<GatewayConfiguration> startApi(String instanceId) {
-        return startApi(instanceId, redis.uri());
+        return startApi(instanceId, MASTER_KEY, redis.uri());
+    }
+
+    /** An API instance sealing provider keys with {@code masterKey}. */
+    public DropwizardTestSupport<GatewayConfiguration> startApi(String instanceId, String masterKey) {
+        return startApi(instanceId, masterKey, redis.uri());
     }
 
     /** An instance with its own Redis, e.g. one the test stops. */
-    public DropwizardTestSupport<GatewayConfiguration> startApi(String instanceId, String redisUri) {
+    public DropwizardTestSupport<GatewayConfiguration> startApiWithRedis(String instanceId, String redisUri) {
+        return startApi(instanceId, MASTER_KEY, redisUri);
+    }
+
+    private DropwizardTestSupport<GatewayConfiguration> startApi(String instanceId, String masterKey, String redisUri) {
         DropwizardTestSupport<GatewayConfiguration> api = new DropwizardTestSupport<>(GatewayApplication.class,
                 ResourceHelpers.resourceFilePath("test-api.yml"),
                 ConfigOverride.config("database.url", postgres.jdbcUrl()),
                 ConfigOverride.config("kafka.bootstrapServers", kafka.bootstrapServers()),
                 ConfigOverride.config("instanceId", instanceId),
                 ConfigOverride.config("redis.uri", redisUri),
-                ConfigOverride.config("masterKey", MASTER_KEY));
+                ConfigOverride.config("masterKey", masterKey));
         try {
             api.before();
         } catch (Exception e) {
+            api.after(); // resets the config overrides it set as system properties
             throw new IllegalStateException("API instance " + instanceId + " did not start", e);
         }
         apis.add(api);
@@ -99,6 +110,15 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     public Worker startWorker() {
+        return startWorker(secrets);
+    }
+
+    /** A worker opening provider keys with {@code masterKey}. */
+    public Worker startWorker(String masterKey) {
+        return startWorker(SecretBox.fromBase64(masterKey));
+    }
+
+    private Worker startWorker(SecretBox workerSecrets) {
         KafkaFactory kafkaFactory = new KafkaFactory();
         kafkaFactory.setBootstrapServers(kafka.bootstrapServers());
         kafkaFactory.setRequestPartitions(4);
@@ -107,8 +127,8 @@ public final class GatewayHarness implements AutoCloseable {
         WorkerSettings settings = new WorkerSettings();
         settings.setGroupId(workerGroup);
         settings.setConsumers(1);
-        Worker worker = new Worker(kafkaFactory, Jdbi.create(postgres.dataSource()).installPlugin(new SqlObjectPlugin()), secrets, PriceTable.defaults(),
-                settings, FAST_RETRIES, redisSettings());
+        Worker worker = new Worker(kafkaFactory, Jdbi.create(postgres.dataSource()).installPlugin(new SqlObjectPlugin()),
+                workerSecrets, PriceTable.defaults(), settings, FAST_RETRIES, redisSettings());
         worker.start();
         workers.add(worker);
         await().atMost(Duration.ofSeconds(30)).until(worker::isReady);
@@ -134,6 +154,24 @@ public final class GatewayHarness implements AutoCloseable {
         return new ApiClient("http://127.0.0.1:" + apis.get(index).getLocalPort(), SERVICE_KEY);
     }
 
+    /** A client of API instance {@code index} that sends the admin key. */
+    public ApiClient admin(int index) {
+        return new ApiClient("http://127.0.0.1:" + apis.get(index).getLocalPort(), ADMIN_KEY);
+    }
+
+    public ApiClient admin() {
+        return admin(0);
+    }
+
+    /** Dropwizard's admin port (health checks, metrics) of API instance {@code index}. */
+    public int adminPort(int index) {
+        return apis.get(index).getAdminPort();
+    }
+
+    public List<Worker> workers() {
+        return List.copyOf(workers);
+    }
+
     public GatewayApplication application(int index) {
         return (GatewayApplication) apis.get(index).getApplication();
     }
@@ -152,10 +190,11 @@ public final class GatewayHarness implements AutoCloseable {
 
     /** Inserts the provider and makes every API instance and worker see it at once. */
     public void addProvider(ProviderRow p) {
-        postgres.execute("INSERT INTO provider_configs (name, type, base_url, api_key_encrypted, models, default_model, "
-                        + "is_enabled, priority, rate_limit_rpm, timeout_ms, max_retries) "
-                        + "VALUES (?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?)",
+        postgres.execute("INSERT INTO provider_configs (name, type, base_url, api_key_encrypted, api_key_hint, models, "
+                        + "default_model, is_enabled, priority, rate_limit_rpm, timeout_ms, max_retries) "
+                        + "VALUES (?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?)",
                 p.name(), p.type(), p.baseUrl(), p.apiKey() == null ? null : secrets.encrypt(p.apiKey()),
+                KeyHint.lastFour(p.apiKey()),
                 "{" + String.join(",", p.models()) + "}", p.defaultModel(), p.enabled(), p.priority(),
                 p.rateLimitRpm(), p.timeoutMs(), p.maxRetries());
         refreshCatalogs();

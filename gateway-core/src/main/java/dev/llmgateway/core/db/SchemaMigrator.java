@@ -83,6 +83,22 @@ public final class SchemaMigrator {
     }
 
     /**
+     * Creates {@code schema} if missing, on a connection of {@code dataSource} that is closed
+     * afterwards; for tools that run the changelog themselves (Liquibase creates no schema).
+     *
+     * @throws IllegalArgumentException if {@code schema} is not a plain lower-case identifier
+     * @throws MigrationException if the database refuses
+     */
+    public static void createSchemaIfMissing(DataSource dataSource, String schema) {
+        requireValidSchemaName(schema);
+        try (Connection connection = dataSource.getConnection()) {
+            createSchemaIfMissing(connection, schema);
+        } catch (SQLException e) {
+            throw new MigrationException("cannot connect to create schema " + schema, e);
+        }
+    }
+
+    /**
      * Returns {@code schema} if it is a plain lower-case identifier that needs no quoting.
      *
      * @throws IllegalArgumentException otherwise

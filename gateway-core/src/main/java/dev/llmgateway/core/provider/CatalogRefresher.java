@@ -20,6 +20,7 @@ public final class CatalogRefresher implements Supplier<ProviderCatalog> {
     private final Supplier<ProviderCatalog> loader;
     private final ScheduledExecutorService scheduler;
     private final Duration interval;
+    private final Object loading = new Object();
     private volatile ProviderCatalog current = ProviderCatalog.EMPTY;
     private volatile boolean failing;
     private ScheduledFuture<?> task;
@@ -32,7 +33,7 @@ public final class CatalogRefresher implements Supplier<ProviderCatalog> {
 
     /** Loads once (failing loudly if the store is unreachable at start), then keeps refreshing. */
     public synchronized void start() {
-        current = loader.get();
+        refresh();
         task = scheduler.scheduleWithFixedDelay(this::refreshQuietly, interval.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -43,9 +44,15 @@ public final class CatalogRefresher implements Supplier<ProviderCatalog> {
         }
     }
 
-    /** Reloads now, e.g. right after this instance changed the configuration. */
+    /**
+     * Reloads now, e.g. right after this instance changed the configuration. Loads run one at a
+     * time, so a periodic load that read the store before the change cannot finish after this one
+     * and put the old catalog back.
+     */
     public void refresh() {
-        current = loader.get();
+        synchronized (loading) {
+            current = loader.get();
+        }
     }
 
     @Override
