@@ -160,7 +160,7 @@ class MasterKeyIT {
     private void assertCallable() {
         for (String provider : List.of("claude", "openai", "mock")) {
             ApiResponse response = gateway.api().post("/api/v1/generate", Map.of("user_id", "u", "service", "s",
-                    "prompt", "Hi", "provider", provider));
+                    "prompt", "Hi", "provider", provider, "cache", false));
             assertThat(response.status()).as(provider + ": " + response.body()).isEqualTo(200);
         }
         assertThat(gateway.fake().requests()).singleElement()
