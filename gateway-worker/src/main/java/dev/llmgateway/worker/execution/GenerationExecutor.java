@@ -60,19 +60,26 @@ public final class GenerationExecutor {
         Instant started = request.createdAt() != null ? request.createdAt() : clock.instant();
         Instant deadline = request.deadline() != null ? request.deadline() : clock.instant().plus(retryPolicy.defaultBudget());
         Job job = new Job(request, started, deadline);
-        List<ProviderTarget> candidates;
         try {
-            candidates = request.candidates() != null && !request.candidates().isEmpty()
-                    ? request.candidates()
-                    : router.route(catalog.get(), request.userId(), request.service(), request.provider(), request.model());
-        } catch (RoutingException e) {
-            String type = e.reason() == RoutingException.Reason.NO_PROVIDER ? "unavailable" : "validation_error";
-            return CompletableFuture.completedFuture(job.failed(null, new ErrorInfo(type, e.getMessage())));
+            List<ProviderTarget> candidates;
+            try {
+                candidates = request.candidates() != null && !request.candidates().isEmpty()
+                        ? request.candidates()
+                        : router.route(catalog.get(), request.userId(), request.service(), request.provider(), request.model());
+            } catch (RoutingException e) {
+                String type = e.reason() == RoutingException.Reason.NO_PROVIDER ? "unavailable" : "validation_error";
+                return CompletableFuture.completedFuture(job.failed(null, new ErrorInfo(type, e.getMessage())));
+            }
+            return tryCandidate(job, candidates, 0).exceptionally(bug -> internalError(job, bug));
+        } catch (RuntimeException bug) {
+            // a job must always get a result: an exception escaping here would end the consumer thread
+            return CompletableFuture.completedFuture(internalError(job, bug));
         }
-        return tryCandidate(job, candidates, 0).exceptionally(bug -> {
-            LOG.error("Job {} failed unexpectedly", request.id(), bug);
-            return job.failed(null, new ErrorInfo("provider_error", "internal error while calling providers"));
-        });
+    }
+
+    private GenerationResult internalError(Job job, Throwable bug) {
+        LOG.error("Job {} failed unexpectedly", job.request.id(), bug);
+        return job.failed(null, new ErrorInfo("provider_error", "internal error while calling providers"));
     }
 
     private CompletableFuture<GenerationResult> tryCandidate(Job job, List<ProviderTarget> candidates, int index) {
@@ -108,8 +115,13 @@ public final class GenerationExecutor {
 
     /** Completes with the result, or with null when this provider is given up. */
     private CompletableFuture<GenerationResult> attempt(Job job, ProviderCall call, int retryNumber) {
-        ProviderCall timed = withTimeout(job, call);
-        return clients.forType(call.provider().type()).generate(timed).handle((response, failure) -> {
+        CompletableFuture<ProviderResponse> answer;
+        try {
+            answer = clients.forType(call.provider().type()).generate(withTimeout(job, call));
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        return answer.handle((response, failure) -> {
             if (failure == null) {
                 return CompletableFuture.completedFuture(job.succeeded(call, response));
             }
@@ -158,7 +170,8 @@ public final class GenerationExecutor {
             return pe;
         }
         LOG.error("Unexpected provider client failure", cause);
-        return ProviderException.io("client error (" + cause.getClass().getSimpleName() + ")");
+        // a bug or a configuration the client cannot use: trying the same provider again cannot help
+        return new ProviderException("client error (" + cause.getClass().getSimpleName() + ")", 0, false, null);
     }
 
     private final class Job {
