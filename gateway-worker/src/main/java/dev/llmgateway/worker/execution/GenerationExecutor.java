@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GenerationExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(GenerationExecutor.class);
+    private static final Duration MIN_CALL_TIMEOUT = Duration.ofMillis(1);
 
     private final Supplier<ProviderCatalog> catalog;
     private final ProviderClients clients;
@@ -90,8 +91,10 @@ public final class GenerationExecutor {
                     + " providers failed: ") + String.join("; ", job.failures);
             return CompletableFuture.completedFuture(job.failed(last, new ErrorInfo(type, message)));
         }
-        if (index > 0 && job.pastDeadline()) {
-            job.failures.add(candidates.get(index).provider() + ": not tried, deadline passed");
+        if (job.pastDeadline()) {
+            // nobody waits for the answer any more: calling (and paying) a provider is wasted
+            candidates.subList(index, candidates.size())
+                    .forEach(skipped -> job.failures.add(skipped.provider() + ": not tried, deadline passed"));
             return tryCandidate(job, candidates, candidates.size());
         }
         ProviderTarget target = candidates.get(index);
@@ -150,12 +153,13 @@ public final class GenerationExecutor {
 
     private ProviderCall withTimeout(Job job, ProviderCall call) {
         Duration remaining = Duration.between(clock.instant(), job.deadline);
-        Duration timeout = call.timeout();
-        if (!remaining.isNegative() && !remaining.isZero() && remaining.compareTo(timeout) < 0) {
-            timeout = remaining;
+        Duration timeout = remaining.compareTo(call.timeout()) < 0 ? remaining : call.timeout();
+        if (timeout.compareTo(MIN_CALL_TIMEOUT) < 0) {
+            // a retry that woke up late must not get the provider's whole timeout past the deadline
+            timeout = MIN_CALL_TIMEOUT;
         }
         return new ProviderCall(call.provider(), call.apiKey(), call.model(), call.system(), call.messages(),
-                call.maxTokens(), call.temperature(), timeout.isZero() ? Duration.ofMillis(1) : timeout, call.requestId());
+                call.maxTokens(), call.temperature(), timeout, call.requestId());
     }
 
     private CompletableFuture<Void> delayed(Duration wait) {

@@ -235,6 +235,19 @@ class GenerationExecutorTest {
     }
 
     @Test
+    void aJobAlreadyPastItsDeadlineIsNotSentToAnyProvider() {
+        provider("a", 3);
+        client.script("a", answer("nobody waits for this"));
+
+        GenerationResult result = execute(job().createdAt(START.minusSeconds(90)).deadline(START.minusSeconds(30))
+                .candidates(targets("a")));
+
+        assertThat(client.calls()).isEmpty();
+        assertThat(result.error().type()).isEqualTo("timeout");
+        assertThat(result.error().message()).contains("a: not tried, deadline passed");
+    }
+
+    @Test
     void theCallTimeoutIsCutToWhatRemainsOfTheDeadline() {
         provider("a", 0);
         client.script("a", answer("quick"));
