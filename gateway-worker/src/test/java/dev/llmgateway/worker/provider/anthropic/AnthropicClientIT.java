@@ -70,6 +70,15 @@ class AnthropicClientIT {
     }
 
     @Test
+    void aTemperatureAboveAnthropicsRangeIsCappedInsteadOfRejected() {
+        ProviderResponse response = answer(client.generate(call(FAKE.baseUrl(), KEY, null, null, 1.7,
+                List.of(ChatMessage.user("hello")))));
+
+        assertThat(response.content()).isEqualTo("Echo: hello");
+        assertThat(FAKE.requests().get(0).json().path("temperature").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
     void mapsTheMessageToContentFinishReasonAndUsage() {
         FAKE.enqueue(Behavior.reply("one two three"));
 
