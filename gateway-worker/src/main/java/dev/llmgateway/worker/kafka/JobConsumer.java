@@ -116,7 +116,12 @@ public final class JobConsumer implements Runnable {
                 throw new SerializationException("the record has no value");
             }
         } catch (SerializationException e) {
-            deadLetters.send(record, e.getMessage()).whenComplete((ok, error) -> offsets.finished(record.offset()));
+            // retried like a result: a job that could not be dead-lettered must not be committed
+            publishGated(() -> deadLetters.send(record, e.getMessage())).thenAccept(published -> {
+                if (published) {
+                    offsets.finished(record.offset());
+                }
+            });
             return;
         }
         String replyTopic = GatewayHeaders.get(record.headers(), GatewayHeaders.REPLY_TOPIC);

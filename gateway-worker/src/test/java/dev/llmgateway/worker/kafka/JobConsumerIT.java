@@ -1,6 +1,7 @@
 package dev.llmgateway.worker.kafka;
 
 import static dev.llmgateway.worker.support.TestKafka.job;
+import static dev.llmgateway.worker.support.TestKafka.rawJob;
 import static dev.llmgateway.worker.support.TestKafka.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,16 +30,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +66,7 @@ class JobConsumerIT {
     private final KafkaFactory kafka = kafkaFactory();
     private final HeldCalls calls = new HeldCalls();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    private final KafkaProducer<byte[], byte[]> producer = kafka.buildProducer("job-consumer-it");
+    private final FlakyProducer producer = new FlakyProducer();
     private final List<Running> running = new ArrayList<>();
 
     @BeforeAll
@@ -122,6 +131,19 @@ class JobConsumerIT {
         assertThat(withKey(KAFKA.readToEnd(Topics.USAGE.name()), id)).hasSize(1);
     }
 
+    @Test
+    void aJobThatCannotBeDeadLetteredAtFirstIsRetriedNotDropped() {
+        start();
+        producer.failNext(Topics.REQUESTS_DLQ.name());
+        String key = "poison-" + UUID.randomUUID();
+
+        RecordMetadata poison = KAFKA.send(rawJob(key, "not a job", null, null));
+
+        assertThat(KAFKA.awaitKeyed(Topics.REQUESTS_DLQ.name(), key, 1)).hasSize(1);
+        assertThat(producer.failures()).isEqualTo(1);
+        KAFKA.awaitCommitted(group, new TopicPartition(poison.topic(), poison.partition()), poison.offset() + 1);
+    }
+
     private Running start() {
         GenerationExecutor executor = new GenerationExecutor(() -> new ProviderCatalog(List.of(PROVIDER), List.of()),
                 new ProviderClients(Map.of(ProviderType.MOCK, calls)), null, new CostCalculator(PriceTable.defaults()),
@@ -154,6 +176,37 @@ class JobConsumerIT {
             consumer.stop();
             thread.join(TimeUnit.SECONDS.toMillis(30));
             assertThat(thread.isAlive()).as("consumer thread ended").isFalse();
+        }
+    }
+
+    /** A real producer whose next send to a chosen topic fails, as when the broker is unreachable. */
+    private static final class FlakyProducer extends KafkaProducer<byte[], byte[]> {
+        private final Set<String> failNext = ConcurrentHashMap.newKeySet();
+        private final AtomicInteger failures = new AtomicInteger();
+
+        FlakyProducer() {
+            super(KAFKA.broker().producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
+        }
+
+        void failNext(String topic) {
+            failNext.add(topic);
+        }
+
+        int failures() {
+            return failures.get();
+        }
+
+        @Override
+        public Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
+            if (failNext.remove(record.topic())) {
+                failures.incrementAndGet();
+                TimeoutException unreachable = new TimeoutException("injected: " + record.topic() + " unreachable");
+                if (callback != null) {
+                    callback.onCompletion(null, unreachable);
+                }
+                return CompletableFuture.failedFuture(unreachable);
+            }
+            return super.send(record, callback);
         }
     }
 
