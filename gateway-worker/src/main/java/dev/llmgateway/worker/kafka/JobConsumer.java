@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
@@ -70,9 +71,7 @@ public final class JobConsumer implements Runnable {
         try {
             consumer.subscribe(List.of(Topics.REQUESTS.name()), new Rebalance());
             while (running) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    start(record);
-                }
+                startWithinLimit(consumer.poll(POLL));
                 commitFinished(false);
                 applyBackpressure();
             }
@@ -226,6 +225,27 @@ public final class JobConsumer implements Runnable {
                 }
             });
         }
+    }
+
+    /**
+     * Starts the polled jobs while fewer than {@code maxInFlight} run; a partition's first job beyond
+     * that, and the rest of it, are fetched again after the pause instead (a poll returns up to
+     * {@code max.poll.records}, more than the limit).
+     */
+    private void startWithinLimit(ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, Long> rewind = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+            if (rewind.containsKey(tp)) {
+                continue;
+            }
+            if (inFlight() >= maxInFlight) {
+                rewind.put(tp, record.offset());
+                continue;
+            }
+            start(record);
+        }
+        rewind.forEach(consumer::seek);
     }
 
     private void applyBackpressure() {

@@ -33,6 +33,7 @@ import java.util.UUID;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
@@ -144,13 +145,47 @@ class JobConsumerIT {
         KAFKA.awaitCommitted(group, new TopicPartition(poison.topic(), poison.partition()), poison.offset() + 1);
     }
 
+    @Test
+    void neverRunsMoreThanMaxInFlightJobsEvenWhenOnePollReturnsMore() {
+        String replyTopic = KAFKA.newTopic("job-consumer-it.replies");
+        start(2);
+        String key = "batch-" + UUID.randomUUID();
+        List<String> ids = new ArrayList<>();
+        List<ProducerRecord<byte[], byte[]>> jobs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = "job-" + UUID.randomUUID();
+            ids.add(id);
+            jobs.add(job(key, request(id), replyTopic, null));
+        }
+
+        // visible all at once to the read_committed consumer: one poll returns all five
+        List<RecordMetadata> sent = KAFKA.sendAtomically(jobs);
+        // two at a time: the next call comes only once one of the two open ones is answered
+        CompletableFuture<ProviderResponse> open = calls.next();
+        for (int i = 1; i < ids.size(); i++) {
+            CompletableFuture<ProviderResponse> next = calls.next();
+            open.complete(new ProviderResponse("answer", "stop", new TokenUsage(1, 1)));
+            open = next;
+        }
+        open.complete(new ProviderResponse("answer", "stop", new TokenUsage(1, 1)));
+
+        ids.forEach(id -> assertThat(KAFKA.awaitKeyed(replyTopic, id, 1)).hasSize(1));
+        assertThat(calls.mostHeldAtOnce()).isEqualTo(2);
+        RecordMetadata last = sent.get(sent.size() - 1);
+        KAFKA.awaitCommitted(group, new TopicPartition(last.topic(), last.partition()), last.offset() + 1);
+    }
+
     private Running start() {
+        return start(16);
+    }
+
+    private Running start(int maxInFlight) {
         GenerationExecutor executor = new GenerationExecutor(() -> new ProviderCatalog(List.of(PROVIDER), List.of()),
                 new ProviderClients(Map.of(ProviderType.MOCK, calls)), null, new CostCalculator(PriceTable.defaults()),
                 new Router(), timer, Clock.systemUTC(), RetryPolicy.DEFAULT);
         // results are published on the thread that completes the provider call: the test's
         JobConsumer consumer = new JobConsumer(kafka.buildConsumer("job-consumer-it-" + running.size(), group), executor,
-                new ResultPublisher(producer, Clock.systemUTC()), Runnable::run, timer, 16);
+                new ResultPublisher(producer, Clock.systemUTC()), Runnable::run, timer, maxInFlight);
         Thread thread = new Thread(consumer, "job-consumer-it-" + running.size());
         thread.start();
         Running started = new Running(consumer, thread);
@@ -213,12 +248,22 @@ class JobConsumerIT {
     /** Provider calls that stay open until the test completes them. */
     private static final class HeldCalls implements ProviderClient {
         private final BlockingQueue<CompletableFuture<ProviderResponse>> held = new LinkedBlockingQueue<>();
+        private final List<CompletableFuture<ProviderResponse>> all = new CopyOnWriteArrayList<>();
+        private final AtomicInteger mostHeldAtOnce = new AtomicInteger();
 
         @Override
         public CompletableFuture<ProviderResponse> generate(ProviderCall call) {
             CompletableFuture<ProviderResponse> answer = new CompletableFuture<>();
+            all.add(answer);
+            int open = (int) all.stream().filter(future -> !future.isDone()).count();
+            mostHeldAtOnce.accumulateAndGet(open, Math::max);
             held.add(answer);
             return answer;
+        }
+
+        /** The most calls open at the same time so far. */
+        int mostHeldAtOnce() {
+            return mostHeldAtOnce.get();
         }
 
         CompletableFuture<ProviderResponse> next() {

@@ -8,10 +8,12 @@ import dev.llmgateway.core.message.GenerationRequest;
 import dev.llmgateway.testkit.KafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -21,6 +23,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -77,6 +80,26 @@ public final class TestKafka implements AutoCloseable {
             return producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("cannot produce to " + record.topic(), e);
+        }
+    }
+
+    /** Sends in one transaction, so a read_committed consumer sees the records all at once. */
+    public List<RecordMetadata> sendAtomically(List<ProducerRecord<byte[], byte[]>> records) {
+        Properties props = broker.producerProps();
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-" + UUID.randomUUID());
+        try (KafkaProducer<byte[], byte[]> transactional =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            transactional.initTransactions();
+            transactional.beginTransaction();
+            List<Future<RecordMetadata>> sent = records.stream().map(transactional::send).toList();
+            transactional.commitTransaction();
+            List<RecordMetadata> acked = new ArrayList<>();
+            for (Future<RecordMetadata> future : sent) {
+                acked.add(future.get(30, TimeUnit.SECONDS));
+            }
+            return acked;
+        } catch (Exception e) {
+            throw new AssertionError("cannot produce " + records.size() + " records in a transaction", e);
         }
     }
 
