@@ -76,6 +76,14 @@ public final class PostgresFixture implements BeforeAllCallback, BeforeEachCallb
         return ready().schemaName;
     }
 
+    /**
+     * The {@code ApplicationName} of this JVM's test connections: {@value #APPLICATION_NAME}, with
+     * {@code -<schema>} appended for a schema other than the default one.
+     */
+    public String applicationName() {
+        return ready().applicationName;
+    }
+
     /** A non-pooling data source of the test schema. */
     public DataSource dataSource() {
         return ready().dataSource;
@@ -149,6 +157,7 @@ public final class PostgresFixture implements BeforeAllCallback, BeforeEachCallb
 
         final PostgresServer server;
         final String schemaName;
+        final String applicationName;
         final String jdbcUrl;
         final DataSource dataSource;
         final IsolatedSchema schema;
@@ -158,6 +167,7 @@ public final class PostgresFixture implements BeforeAllCallback, BeforeEachCallb
                     ? APPLICATION_NAME : APPLICATION_NAME + "-" + schemaName;
             this.server = server;
             this.schemaName = schemaName;
+            this.applicationName = applicationName;
             this.jdbcUrl = server.urlWith("currentSchema=" + schemaName + "&ApplicationName=" + applicationName);
             PGSimpleDataSource source = new PGSimpleDataSource();
             source.setURL(jdbcUrl);

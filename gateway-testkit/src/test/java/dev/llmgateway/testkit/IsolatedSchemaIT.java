@@ -16,12 +16,13 @@ class IsolatedSchemaIT {
 
     @Test
     void recreatingEndsLeftoverTestConnectionsOnlyAndMigratesAfresh() throws SQLException {
-        String otherApplication = POSTGRES.jdbcUrl().replace("ApplicationName=llm-gateway-test", "ApplicationName=other");
+        String otherApplication = POSTGRES.jdbcUrl()
+                .replace("ApplicationName=" + POSTGRES.applicationName(), "ApplicationName=other");
         try (Connection leftover = POSTGRES.dataSource().getConnection();
                 Connection someoneElse = DriverManager.getConnection(otherApplication, POSTGRES.user(), POSTGRES.password())) {
             holdLockOnProviders(leftover);
 
-            new IsolatedSchema(POSTGRES.schema(), PostgresFixture.APPLICATION_NAME, POSTGRES.dataSource()).recreate();
+            new IsolatedSchema(POSTGRES.schema(), POSTGRES.applicationName(), POSTGRES.dataSource()).recreate();
 
             assertThat(leftover.isValid(2)).isFalse();
             assertThat(someoneElse.isValid(2)).isTrue();

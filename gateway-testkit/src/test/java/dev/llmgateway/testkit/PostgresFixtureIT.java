@@ -43,14 +43,20 @@ class PostgresFixtureIT {
 
     @Test
     void connectsToTheTestSchemaUnderTheTestApplicationName() throws SQLException {
-        assertThat(POSTGRES.schema()).isEqualTo("llm_gateway_test");
+        String configured = System.getenv(PostgresFixture.SCHEMA_VARIABLE);
+        String schema = configured == null || configured.isBlank() ? PostgresFixture.DEFAULT_SCHEMA : configured;
+        String applicationName = schema.equals(PostgresFixture.DEFAULT_SCHEMA)
+                ? PostgresFixture.APPLICATION_NAME : PostgresFixture.APPLICATION_NAME + "-" + schema;
+
+        assertThat(POSTGRES.schema()).isEqualTo(schema);
+        assertThat(POSTGRES.applicationName()).isEqualTo(applicationName);
         assertThat(POSTGRES.jdbcUrl())
-                .contains("currentSchema=llm_gateway_test")
-                .contains("ApplicationName=llm-gateway-test");
+                .contains("currentSchema=" + schema)
+                .contains("ApplicationName=" + applicationName);
         try (Connection connection = POSTGRES.dataSource().getConnection()) {
-            assertThat(connection.getSchema()).isEqualTo("llm_gateway_test");
+            assertThat(connection.getSchema()).isEqualTo(schema);
         }
-        assertThat(POSTGRES.queryString("SELECT current_setting('application_name')")).isEqualTo("llm-gateway-test");
+        assertThat(POSTGRES.queryString("SELECT current_setting('application_name')")).isEqualTo(applicationName);
     }
 
     @Test
