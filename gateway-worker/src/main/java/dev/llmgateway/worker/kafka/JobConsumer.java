@@ -80,6 +80,9 @@ public final class JobConsumer implements Runnable {
         } catch (RuntimeException e) {
             LOG.error("Job consumer stopped by an unexpected error", e);
         } finally {
+            // also after an unexpected error: stop publish retries, and let health checks see it
+            running = false;
+            assigned = false;
             closePublishing();
             try {
                 commitFinished(true);
@@ -95,7 +98,7 @@ public final class JobConsumer implements Runnable {
         consumer.wakeup();
     }
 
-    /** True once the group has given this consumer its partitions (possibly none). */
+    /** True once the group has given this consumer its partitions (possibly none), until it ends. */
     public boolean isAssigned() {
         return assigned;
     }
