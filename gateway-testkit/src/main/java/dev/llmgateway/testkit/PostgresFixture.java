@@ -76,7 +76,10 @@ public final class PostgresFixture implements BeforeAllCallback, BeforeEachCallb
         return ready().schemaName;
     }
 
-    /** The {@code ApplicationName} of this fixture's connections: {@value #APPLICATION_NAME}, plus the schema when not the default. */
+    /**
+     * The {@code ApplicationName} of this JVM's test connections: {@value #APPLICATION_NAME}, with
+     * {@code -<schema>} appended for a schema other than the default one.
+     */
     public String applicationName() {
         return ready().applicationName;
     }

@@ -21,7 +21,8 @@ class IsolatedSchemaIT {
 
     @Test
     void recreatingEndsLeftoverTestConnectionsOnlyAndMigratesAfresh() throws SQLException {
-        String otherApplication = POSTGRES.jdbcUrl().replace("ApplicationName=llm-gateway-test", "ApplicationName=other");
+        String otherApplication = POSTGRES.jdbcUrl()
+                .replace("ApplicationName=" + POSTGRES.applicationName(), "ApplicationName=other");
         try (Connection leftover = POSTGRES.dataSource().getConnection();
                 Connection someoneElse = DriverManager.getConnection(otherApplication, POSTGRES.user(), POSTGRES.password())) {
             holdLockOnProviders(leftover);

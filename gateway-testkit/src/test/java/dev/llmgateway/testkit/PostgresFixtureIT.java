@@ -43,8 +43,11 @@ class PostgresFixtureIT {
 
     @Test
     void connectsToTheTestSchemaUnderTheTestApplicationName() throws SQLException {
-        String schema = System.getenv("GATEWAY_TEST_SCHEMA") == null ? "llm_gateway_test" : System.getenv("GATEWAY_TEST_SCHEMA");
-        String applicationName = schema.equals("llm_gateway_test") ? "llm-gateway-test" : "llm-gateway-test-" + schema;
+        String configured = System.getenv(PostgresFixture.SCHEMA_VARIABLE);
+        String schema = configured == null || configured.isBlank() ? PostgresFixture.DEFAULT_SCHEMA : configured;
+        String applicationName = schema.equals(PostgresFixture.DEFAULT_SCHEMA)
+                ? PostgresFixture.APPLICATION_NAME : PostgresFixture.APPLICATION_NAME + "-" + schema;
+
         assertThat(POSTGRES.schema()).isEqualTo(schema);
         assertThat(POSTGRES.applicationName()).isEqualTo(applicationName);
         assertThat(POSTGRES.jdbcUrl())

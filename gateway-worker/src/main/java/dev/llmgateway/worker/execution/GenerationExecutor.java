@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GenerationExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(GenerationExecutor.class);
+    private static final Duration MIN_CALL_TIMEOUT = Duration.ofMillis(1);
 
     private final Supplier<ProviderCatalog> catalog;
     private final ProviderClients clients;
@@ -93,17 +94,24 @@ public final class GenerationExecutor {
         Instant started = request.createdAt() != null ? request.createdAt() : clock.instant();
         Instant deadline = request.deadline() != null ? request.deadline() : clock.instant().plus(retryPolicy.defaultBudget());
         Job job = new Job(request, started, deadline);
-        List<ProviderTarget> candidates;
         try {
-            candidates = candidatesOf(request);
-        } catch (RoutingException e) {
-            String type = e.reason() == RoutingException.Reason.NO_PROVIDER ? "unavailable" : "validation_error";
-            return CompletableFuture.completedFuture(job.failed(null, new ErrorInfo(type, e.getMessage())));
+            List<ProviderTarget> candidates;
+            try {
+                candidates = candidatesOf(request);
+            } catch (RoutingException e) {
+                String type = e.reason() == RoutingException.Reason.NO_PROVIDER ? "unavailable" : "validation_error";
+                return CompletableFuture.completedFuture(job.failed(null, new ErrorInfo(type, e.getMessage())));
+            }
+            return tryCandidate(job, candidates, 0).exceptionally(bug -> internalError(job, bug));
+        } catch (RuntimeException bug) {
+            // a job must always get a result: an exception escaping here would end the consumer thread
+            return CompletableFuture.completedFuture(internalError(job, bug));
         }
-        return tryCandidate(job, candidates, 0).exceptionally(bug -> {
-            LOG.error("Job {} failed unexpectedly", request.id(), bug);
-            return job.failed(null, new ErrorInfo("provider_error", "internal error while calling providers"));
-        });
+    }
+
+    private GenerationResult internalError(Job job, Throwable bug) {
+        LOG.error("Job {} failed unexpectedly", job.request.id(), bug);
+        return job.failed(null, new ErrorInfo("provider_error", "internal error while calling providers"));
     }
 
     private CompletableFuture<GenerationResult> tryCandidate(Job job, List<ProviderTarget> candidates, int index) {
@@ -114,8 +122,10 @@ public final class GenerationExecutor {
                     + " providers failed: ") + String.join("; ", job.failures);
             return CompletableFuture.completedFuture(job.failed(last, new ErrorInfo(type, message)));
         }
-        if (index > 0 && job.pastDeadline()) {
-            job.failures.add(candidates.get(index).provider() + ": not tried, deadline passed");
+        if (job.pastDeadline()) {
+            // nobody waits for the answer any more: calling (and paying) a provider is wasted
+            candidates.subList(index, candidates.size())
+                    .forEach(skipped -> job.failures.add(skipped.provider() + ": not tried, deadline passed"));
             return tryCandidate(job, candidates, candidates.size());
         }
         ProviderTarget target = candidates.get(index);
@@ -139,8 +149,13 @@ public final class GenerationExecutor {
 
     /** Completes with the result, or with null when this provider is given up. */
     private CompletableFuture<GenerationResult> attempt(Job job, ProviderCall call, int retryNumber) {
-        ProviderCall timed = withTimeout(job, call);
-        return clients.forType(call.provider().type()).generate(timed).handle((response, failure) -> {
+        CompletableFuture<ProviderResponse> answer;
+        try {
+            answer = clients.forType(call.provider().type()).generate(withTimeout(job, call));
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        return answer.handle((response, failure) -> {
             if (failure == null) {
                 return CompletableFuture.completedFuture(job.succeeded(call, response));
             }
@@ -169,12 +184,13 @@ public final class GenerationExecutor {
 
     private ProviderCall withTimeout(Job job, ProviderCall call) {
         Duration remaining = Duration.between(clock.instant(), job.deadline);
-        Duration timeout = call.timeout();
-        if (!remaining.isNegative() && !remaining.isZero() && remaining.compareTo(timeout) < 0) {
-            timeout = remaining;
+        Duration timeout = remaining.compareTo(call.timeout()) < 0 ? remaining : call.timeout();
+        if (timeout.compareTo(MIN_CALL_TIMEOUT) < 0) {
+            // a retry that woke up late must not get the provider's whole timeout past the deadline
+            timeout = MIN_CALL_TIMEOUT;
         }
         return new ProviderCall(call.provider(), call.apiKey(), call.model(), call.system(), call.messages(),
-                call.maxTokens(), call.temperature(), timeout.isZero() ? Duration.ofMillis(1) : timeout, call.requestId());
+                call.maxTokens(), call.temperature(), timeout, call.requestId());
     }
 
     private CompletableFuture<Void> delayed(Duration wait) {
@@ -189,7 +205,8 @@ public final class GenerationExecutor {
             return pe;
         }
         LOG.error("Unexpected provider client failure", cause);
-        return ProviderException.io("client error (" + cause.getClass().getSimpleName() + ")");
+        // a bug or a configuration the client cannot use: trying the same provider again cannot help
+        return new ProviderException("client error (" + cause.getClass().getSimpleName() + ")", 0, false, null);
     }
 
     private final class Job {

@@ -28,7 +28,7 @@ final class DeadLetters {
     }
 
     CompletableFuture<Void> send(ConsumerRecord<byte[], byte[]> record, String reason) {
-        LOG.warn("Job at {}-{}@{} is not processable, sent to {}: {}", record.topic(), record.partition(),
+        LOG.warn("Job at {}-{}@{} is not processable, sending it to {}: {}", record.topic(), record.partition(),
                 record.offset(), Topics.REQUESTS_DLQ.name(), reason);
         ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(Topics.REQUESTS_DLQ.name(), record.key(), record.value());
         for (Header header : record.headers()) {

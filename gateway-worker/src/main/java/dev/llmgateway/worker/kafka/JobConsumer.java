@@ -14,9 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
@@ -28,12 +30,16 @@ import org.slf4j.LoggerFactory;
  * One consumer thread of the worker pool: polls {@code llm.requests}, starts each job without
  * waiting for it, and commits a partition's offset only once the reply and usage event of every
  * earlier job of that partition are acknowledged. Pauses its partitions while {@code maxInFlight}
- * jobs are running. Stopped by {@link #stop()} ({@code wakeup}); closes its consumer itself.
+ * jobs are running. Stopped by {@link #stop()} ({@code wakeup}); closes its consumer itself, after
+ * the publishes under way are acknowledged and committed. Jobs still running then are abandoned,
+ * never published: they were not committed, so the partition's next owner answers them.
  */
 public final class JobConsumer implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(JobConsumer.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration PUBLISH_RETRY = Duration.ofSeconds(1);
+    /** Longer than the producer's delivery timeout, so a publish under way at stop can finish. */
+    private static final Duration PUBLISH_DRAIN = Duration.ofSeconds(20);
 
     private final Consumer<byte[], byte[]> consumer;
     private final GenerationExecutor executor;
@@ -45,6 +51,9 @@ public final class JobConsumer implements Runnable {
     private final Map<TopicPartition, PartitionOffsets> partitions = new ConcurrentHashMap<>();
     private volatile boolean running = true;
     private volatile boolean assigned;
+    private final Object publishGate = new Object();
+    private boolean closing; // guarded by publishGate
+    private int publishing; // guarded by publishGate
 
     public JobConsumer(Consumer<byte[], byte[]> consumer, GenerationExecutor executor, ResultPublisher publisher,
             Executor publishThread, ScheduledExecutorService timer, int maxInFlight) {
@@ -62,9 +71,7 @@ public final class JobConsumer implements Runnable {
         try {
             consumer.subscribe(List.of(Topics.REQUESTS.name()), new Rebalance());
             while (running) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    start(record);
-                }
+                startWithinLimit(consumer.poll(POLL));
                 commitFinished(false);
                 applyBackpressure();
             }
@@ -73,6 +80,10 @@ public final class JobConsumer implements Runnable {
         } catch (RuntimeException e) {
             LOG.error("Job consumer stopped by an unexpected error", e);
         } finally {
+            // also after an unexpected error: stop publish retries, and let health checks see it
+            running = false;
+            assigned = false;
+            closePublishing();
             try {
                 commitFinished(true);
             } catch (RuntimeException e) {
@@ -87,7 +98,7 @@ public final class JobConsumer implements Runnable {
         consumer.wakeup();
     }
 
-    /** True once the group has given this consumer its partitions (possibly none). */
+    /** True once the group has given this consumer its partitions (possibly none), until it ends. */
     public boolean isAssigned() {
         return assigned;
     }
@@ -107,7 +118,12 @@ public final class JobConsumer implements Runnable {
                 throw new SerializationException("the record has no value");
             }
         } catch (SerializationException e) {
-            deadLetters.send(record, e.getMessage()).whenComplete((ok, error) -> offsets.finished(record.offset()));
+            // retried like a result: a job that could not be dead-lettered must not be committed
+            publishGated(() -> deadLetters.send(record, e.getMessage())).thenAccept(published -> {
+                if (published) {
+                    offsets.finished(record.offset());
+                }
+            });
             return;
         }
         String replyTopic = GatewayHeaders.get(record.headers(), GatewayHeaders.REPLY_TOPIC);
@@ -116,22 +132,81 @@ public final class JobConsumer implements Runnable {
         String correlationId = correlation == null ? request.id() : correlation;
         boolean admitted = "true".equals(GatewayHeaders.get(record.headers(), GatewayHeaders.ADMITTED));
         (admitted ? executor.execute(request) : executor.executePaced(request))
-                .thenComposeAsync(result -> publishUntilDone(() -> publisher.publish(request, result, reply, correlationId)),
+                .thenComposeAsync(result -> publishGated(() -> publisher.publish(request, result, reply, correlationId)),
                         publishThread)
-                .whenComplete((ok, error) -> offsets.finished(record.offset()));
+                .whenComplete((published, error) -> {
+                    if (Boolean.TRUE.equals(published)) {
+                        offsets.finished(record.offset());
+                    } else if (error != null) {
+                        LOG.error("Job {} was not published; it stays uncommitted and will be redelivered", request.id(),
+                                error);
+                    }
+                });
     }
 
-    private CompletableFuture<Void> publishUntilDone(java.util.function.Supplier<CompletableFuture<Void>> publish) {
-        return publish.get().handle((ok, error) -> {
-            if (error == null || !running) {
-                return CompletableFuture.<Void>completedFuture(null);
+    /**
+     * Publishes unless this consumer is closing, and completes with whether the job was published.
+     * Once closing, a job that has not started publishing never does: its offset is not committed,
+     * so the next owner of the partition answers it, and answering it here too would count it twice.
+     */
+    private CompletableFuture<Boolean> publishGated(Supplier<CompletableFuture<Void>> publish) {
+        synchronized (publishGate) {
+            if (closing) {
+                return CompletableFuture.completedFuture(false);
+            }
+            publishing++;
+        }
+        return publishUntilDone(publish).whenComplete((published, error) -> {
+            synchronized (publishGate) {
+                publishing--;
+                publishGate.notifyAll();
+            }
+        });
+    }
+
+    /** Retries until published (true), or until the consumer stops (false: the job stays uncommitted). */
+    private CompletableFuture<Boolean> publishUntilDone(Supplier<CompletableFuture<Void>> publish) {
+        CompletableFuture<Void> attempt;
+        try {
+            attempt = publish.get();
+        } catch (RuntimeException e) {
+            attempt = CompletableFuture.failedFuture(e);
+        }
+        return attempt.handle((ok, error) -> {
+            if (error == null) {
+                return CompletableFuture.completedFuture(true);
+            }
+            if (!running) {
+                LOG.warn("Publishing a job's result failed while stopping; it will be redelivered: {}", error.getMessage());
+                return CompletableFuture.completedFuture(false);
             }
             LOG.warn("Publishing a job's result failed, retrying in {} ms: {}", PUBLISH_RETRY.toMillis(), error.getMessage());
-            CompletableFuture<Void> later = new CompletableFuture<>();
-            timer.schedule(() -> publishUntilDone(publish).whenComplete((v, e) -> later.complete(null)),
-                    PUBLISH_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture<Boolean> later = new CompletableFuture<>();
+            timer.schedule(() -> {
+                publishUntilDone(publish).whenComplete((published, e) -> later.complete(Boolean.TRUE.equals(published)));
+            }, PUBLISH_RETRY.toMillis(), TimeUnit.MILLISECONDS);
             return later;
         }).thenCompose(next -> next);
+    }
+
+    /** No job starts publishing from now on; waits (bounded) for those publishing to be acknowledged. */
+    private void closePublishing() {
+        long deadline = System.nanoTime() + PUBLISH_DRAIN.toNanos();
+        synchronized (publishGate) {
+            closing = true;
+            try {
+                while (publishing > 0) {
+                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    if (left <= 0) {
+                        LOG.warn("{} job(s) still publishing at stop; they will be redelivered", publishing);
+                        return;
+                    }
+                    publishGate.wait(left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void commitFinished(boolean sync) {
@@ -154,6 +229,27 @@ public final class JobConsumer implements Runnable {
                 }
             });
         }
+    }
+
+    /**
+     * Starts the polled jobs while fewer than {@code maxInFlight} run; a partition's first job beyond
+     * that, and the rest of it, are fetched again after the pause instead (a poll returns up to
+     * {@code max.poll.records}, more than the limit).
+     */
+    private void startWithinLimit(ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, Long> rewind = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+            if (rewind.containsKey(tp)) {
+                continue;
+            }
+            if (inFlight() >= maxInFlight) {
+                rewind.put(tp, record.offset());
+                continue;
+            }
+            start(record);
+        }
+        rewind.forEach(consumer::seek);
     }
 
     private void applyBackpressure() {

@@ -20,6 +20,7 @@ public final class AnthropicClient implements ProviderClient {
     public static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
     public static final String API_VERSION = "2023-06-01";
     static final int DEFAULT_MAX_TOKENS = 1024;
+    static final double MAX_TEMPERATURE = 1.0;
 
     private final HttpJson http;
 
@@ -48,7 +49,8 @@ public final class AnthropicClient implements ProviderClient {
             body.put("system", call.system());
         }
         if (call.temperature() != null) {
-            body.put("temperature", call.temperature());
+            // the gateway accepts OpenAI's 0..2; Anthropic rejects anything above 1 with a 400
+            body.put("temperature", Math.min(call.temperature(), MAX_TEMPERATURE));
         }
         ArrayNode messages = body.putArray("messages");
         for (ChatMessage message : call.messages()) {

@@ -5,7 +5,6 @@ import dev.llmgateway.core.message.TokenUsage;
 import dev.llmgateway.worker.provider.ProviderCall;
 import dev.llmgateway.worker.provider.ProviderClient;
 import dev.llmgateway.worker.provider.ProviderResponse;
-import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,17 +48,20 @@ public final class MockClient implements ProviderClient {
         return text.trim().split("\\s+").length;
     }
 
+    /** {@code latency_ms} from the base URL's query; 0 without one, whatever else the base URL is. */
     static long latencyMs(String baseUrl) {
-        if (baseUrl == null) {
+        int query = baseUrl == null ? -1 : baseUrl.indexOf('?');
+        if (query < 0) {
             return 0;
         }
-        String query = URI.create(baseUrl).getRawQuery();
-        if (query == null) {
-            return 0;
-        }
-        for (String pair : query.split("&")) {
+        for (String pair : baseUrl.substring(query + 1).split("&")) {
             if (pair.startsWith("latency_ms=")) {
-                return Long.parseLong(pair.substring("latency_ms=".length()));
+                String value = pair.substring("latency_ms=".length());
+                try {
+                    return Math.max(0, Long.parseLong(value));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("latency_ms must be a number of milliseconds, got '" + value + "'");
+                }
             }
         }
         return 0;
