@@ -31,8 +31,8 @@ public class WorkerApplication extends Application<WorkerConfiguration> {
 
     @Override
     public void run(WorkerConfiguration config, Environment env) {
-        SecretBox secrets = config.getMasterKey() == null || config.getMasterKey().isBlank()
-                ? null : SecretBox.fromBase64(config.getMasterKey());
+        // Refuses to start without it: calls would otherwise go out without their API keys.
+        SecretBox secrets = SecretBox.fromBase64(config.getMasterKey());
         Worker worker = new Worker(config.getKafka(), new JdbiFactory().build(env, config.getDatabase(), "postgres"),
                 secrets, PriceTable.defaults().with(config.getPrices()), config.getWorker(), RetryPolicy.DEFAULT, config.getRedis());
         env.lifecycle().manage(worker);

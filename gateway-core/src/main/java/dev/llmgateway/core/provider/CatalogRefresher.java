@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * interval. While the store is unreachable the last good catalog keeps serving (logged once per
  * outage).
  */
-public final class CatalogRefresher implements Supplier<ProviderCatalog> {
+public final class CatalogRefresher implements RefreshableCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogRefresher.class);
 
     private final Supplier<ProviderCatalog> loader;
@@ -49,6 +49,7 @@ public final class CatalogRefresher implements Supplier<ProviderCatalog> {
      * time, so a periodic load that read the store before the change cannot finish after this one
      * and put the old catalog back.
      */
+    @Override
     public void refresh() {
         synchronized (loading) {
             current = loader.get();

@@ -8,6 +8,8 @@ import dev.llmgateway.core.message.GenerationResult;
 import dev.llmgateway.core.message.ProviderTarget;
 import dev.llmgateway.core.provider.ProviderCatalog;
 import dev.llmgateway.core.provider.ProviderConfig;
+import dev.llmgateway.core.provider.RefreshableCatalog;
+import java.util.Optional;
 import dev.llmgateway.core.routing.Router;
 import dev.llmgateway.core.routing.RoutingException;
 import dev.llmgateway.worker.provider.ProviderCall;
@@ -129,7 +131,7 @@ public final class GenerationExecutor {
             return tryCandidate(job, candidates, candidates.size());
         }
         ProviderTarget target = candidates.get(index);
-        ProviderConfig provider = catalog.get().provider(target.provider()).filter(ProviderConfig::enabled).orElse(null);
+        ProviderConfig provider = enabledProvider(target.provider());
         if (provider == null) {
             job.failures.add(target.provider() + ": unknown or disabled");
             return tryCandidate(job, candidates, index + 1);
@@ -145,6 +147,23 @@ public final class GenerationExecutor {
         return attempt(job, call, 0).thenCompose(outcome -> outcome != null
                 ? CompletableFuture.completedFuture(outcome)
                 : tryCandidate(job, candidates, index + 1));
+    }
+
+    /**
+     * The provider as the catalog knows it. A name the catalog has never seen is most likely one
+     * created through the API less than one refresh ago, so the catalog is reloaded once first.
+     */
+    private ProviderConfig enabledProvider(String name) {
+        Optional<ProviderConfig> known = catalog.get().provider(name);
+        if (known.isEmpty() && catalog instanceof RefreshableCatalog refreshable) {
+            try {
+                refreshable.refresh();
+                known = catalog.get().provider(name);
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot reload the provider catalog to look for '{}': {}", name, e.getMessage());
+            }
+        }
+        return known.filter(ProviderConfig::enabled).orElse(null);
     }
 
     /** Completes with the result, or with null when this provider is given up. */
