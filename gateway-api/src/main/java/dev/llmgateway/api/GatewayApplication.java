@@ -37,9 +37,16 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         });
     }
 
+    private volatile ApiComponents components;
+
     @Override
     public void run(GatewayConfiguration config, Environment env) {
-        ApiComponents.install(config, env, version());
+        components = ApiComponents.install(config, env, version());
+    }
+
+    /** The wired API, once {@code run} has been called. */
+    public ApiComponents components() {
+        return components;
     }
 
     public static String version() {

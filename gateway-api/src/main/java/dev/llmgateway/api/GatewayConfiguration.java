@@ -78,6 +78,18 @@ public class GatewayConfiguration extends Configuration {
         return masterKey;
     }
 
+    public void setMasterKey(String masterKey) {
+        this.masterKey = masterKey;
+    }
+
+    public void setInstanceId(String instanceId) {
+        this.instanceId = instanceId;
+    }
+
+    public void setMigrateOnStart(boolean migrateOnStart) {
+        this.migrateOnStart = migrateOnStart;
+    }
+
     public GenerationSettings getGeneration() {
         return generation;
     }

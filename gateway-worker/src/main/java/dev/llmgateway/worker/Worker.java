@@ -66,6 +66,11 @@ public final class Worker implements Managed {
         timer.awaitTermination(5, TimeUnit.SECONDS);
     }
 
+    /** Reloads providers and overrides now instead of at the next refresh. */
+    public void refreshCatalog() {
+        catalog.refresh();
+    }
+
     public boolean isReady() {
         return pool.isReady();
     }

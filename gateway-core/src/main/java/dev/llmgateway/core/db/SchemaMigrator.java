@@ -82,11 +82,17 @@ public final class SchemaMigrator {
         }
     }
 
-    static void requireValidSchemaName(String schema) {
+    /**
+     * Returns {@code schema} if it is a plain lower-case identifier that needs no quoting.
+     *
+     * @throws IllegalArgumentException otherwise
+     */
+    public static String requireValidSchemaName(String schema) {
         if (schema == null || !SCHEMA_NAME.matcher(schema).matches()) {
             throw new IllegalArgumentException(
                     "schema name must match " + SCHEMA_NAME.pattern() + ", was: " + schema);
         }
+        return schema;
     }
 
     private static void createSchemaIfMissing(Connection connection, String schema) {

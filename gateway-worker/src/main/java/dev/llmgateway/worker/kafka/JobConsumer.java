@@ -176,6 +176,8 @@ public final class JobConsumer implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> newlyAssigned) {
+            // Resolve positions now, so with auto.offset.reset=latest no job sent after readiness is skipped.
+            newlyAssigned.forEach(consumer::position);
             assigned = true;
         }
 

@@ -1,0 +1,172 @@
+package dev.llmgateway.api.support;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.llmgateway.api.GatewayApplication;
+import dev.llmgateway.api.GatewayConfiguration;
+import dev.llmgateway.core.cost.PriceTable;
+import dev.llmgateway.core.crypto.SecretBox;
+import dev.llmgateway.core.kafka.KafkaFactory;
+import dev.llmgateway.testkit.KafkaBroker;
+import dev.llmgateway.testkit.PostgresFixture;
+import dev.llmgateway.testkit.fakeprovider.FakeProvider;
+import dev.llmgateway.worker.Worker;
+import dev.llmgateway.worker.WorkerSettings;
+import dev.llmgateway.worker.execution.RetryPolicy;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.ResourceHelpers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * A running gateway for end-to-end tests: API instances (Dropwizard, port 0) and a worker on the
+ * shared in-JVM broker and the test schema, with a {@link FakeProvider} to stand in for vendors.
+ */
+public final class GatewayHarness implements AutoCloseable {
+    public static final String SERVICE_KEY = "test-service-key";
+    public static final String ADMIN_KEY = "test-admin-key";
+    public static final String PROVIDER_KEY = "sk-test-provider-key-1234";
+    public static final String MASTER_KEY = SecretBox.generateMasterKey();
+    public static final RetryPolicy FAST_RETRIES =
+            new RetryPolicy(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(30));
+
+    private final PostgresFixture postgres;
+    private final KafkaBroker kafka = KafkaBroker.shared();
+    private final SecretBox secrets = SecretBox.fromBase64(MASTER_KEY);
+    private final List<DropwizardTestSupport<GatewayConfiguration>> apis = new ArrayList<>();
+    private final List<Worker> workers = new ArrayList<>();
+    private final String workerGroup = "test-worker-" + UUID.randomUUID();
+    private final FakeProvider fake;
+
+    private GatewayHarness(PostgresFixture postgres) {
+        this.postgres = postgres;
+        this.fake = FakeProvider.start(PROVIDER_KEY);
+    }
+
+    /** One API instance and one worker. */
+    public static GatewayHarness start(PostgresFixture postgres) {
+        GatewayHarness harness = new GatewayHarness(postgres);
+        try {
+            harness.startApi("api-" + UUID.randomUUID().toString().substring(0, 8));
+            harness.startWorker();
+            return harness;
+        } catch (RuntimeException e) {
+            harness.close();
+            throw e;
+        }
+    }
+
+    public DropwizardTestSupport<GatewayConfiguration> startApi(String instanceId) {
+        DropwizardTestSupport<GatewayConfiguration> api = new DropwizardTestSupport<>(GatewayApplication.class,
+                ResourceHelpers.resourceFilePath("test-api.yml"),
+                ConfigOverride.config("database.url", postgres.jdbcUrl()),
+                ConfigOverride.config("kafka.bootstrapServers", kafka.bootstrapServers()),
+                ConfigOverride.config("instanceId", instanceId),
+                ConfigOverride.config("masterKey", MASTER_KEY));
+        try {
+            api.before();
+        } catch (Exception e) {
+            throw new IllegalStateException("API instance " + instanceId + " did not start", e);
+        }
+        apis.add(api);
+        return api;
+    }
+
+    public Worker startWorker() {
+        KafkaFactory kafkaFactory = new KafkaFactory();
+        kafkaFactory.setBootstrapServers(kafka.bootstrapServers());
+        kafkaFactory.setRequestPartitions(4);
+        // A fresh group starts at the end, so jobs of earlier test classes are not replayed here.
+        kafkaFactory.getConsumer().put("auto.offset.reset", "latest");
+        WorkerSettings settings = new WorkerSettings();
+        settings.setGroupId(workerGroup);
+        settings.setConsumers(1);
+        Worker worker = new Worker(kafkaFactory, Jdbi.create(postgres.dataSource()).installPlugin(new SqlObjectPlugin()), secrets, PriceTable.defaults(),
+                settings, FAST_RETRIES);
+        worker.start();
+        workers.add(worker);
+        await().atMost(Duration.ofSeconds(30)).until(worker::isReady);
+        return worker;
+    }
+
+    public void stopWorker(Worker worker) throws Exception {
+        worker.stop();
+        workers.remove(worker);
+    }
+
+    public ApiClient api() {
+        return api(0);
+    }
+
+    public ApiClient api(int index) {
+        return new ApiClient("http://127.0.0.1:" + apis.get(index).getLocalPort(), SERVICE_KEY);
+    }
+
+    public GatewayApplication application(int index) {
+        return (GatewayApplication) apis.get(index).getApplication();
+    }
+
+    public FakeProvider fake() {
+        return fake;
+    }
+
+    public PostgresFixture postgres() {
+        return postgres;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    /** Inserts the provider and makes every API instance and worker see it at once. */
+    public void addProvider(ProviderRow p) {
+        postgres.execute("INSERT INTO provider_configs (name, type, base_url, api_key_encrypted, models, default_model, "
+                        + "is_enabled, priority, rate_limit_rpm, timeout_ms, max_retries) "
+                        + "VALUES (?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?)",
+                p.name(), p.type(), p.baseUrl(), p.apiKey() == null ? null : secrets.encrypt(p.apiKey()),
+                "{" + String.join(",", p.models()) + "}", p.defaultModel(), p.enabled(), p.priority(),
+                p.rateLimitRpm(), p.timeoutMs(), p.maxRetries());
+        refreshCatalogs();
+    }
+
+    public void addOverride(String userId, String service, String provider, String model) {
+        postgres.execute("INSERT INTO customer_overrides (user_id, service_name, provider_name, model_name) "
+                + "VALUES (?, ?, ?, ?)", userId, service, provider, model);
+        refreshCatalogs();
+    }
+
+    public void refreshCatalogs() {
+        for (int i = 0; i < apis.size(); i++) {
+            application(i).components().catalog().refresh();
+        }
+        workers.forEach(Worker::refreshCatalog);
+    }
+
+    /** Anthropic pointing at the fake, Anthropic-style base URL. */
+    public ProviderRow fakeAnthropic(String name) {
+        return ProviderRow.anthropic(name, fake.baseUrl(), PROVIDER_KEY);
+    }
+
+    /** OpenAI pointing at the fake, with the version path in the base URL as OpenAI's SDKs do. */
+    public ProviderRow fakeOpenAi(String name) {
+        return ProviderRow.openAi(name, fake.openAiBaseUrl(), PROVIDER_KEY);
+    }
+
+    @Override
+    public void close() {
+        for (Worker worker : workers) {
+            try {
+                worker.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("worker did not stop", e);
+            }
+        }
+        apis.forEach(DropwizardTestSupport::after);
+        fake.close();
+    }
+}

@@ -1,0 +1,163 @@
+package dev.llmgateway.testkit.fakeprovider;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * How the fake provider answers a valid generation request. Behaviours are immutable (except
+ * {@link Hang}, which can be released) and may be reused across requests and providers.
+ */
+public abstract class Behavior {
+
+  Behavior() {}
+
+  /** Answers normally with {@code "Echo: "} followed by the last user message: the default. */
+  public static Behavior echo() {
+    return new Answer(null);
+  }
+
+  /** Answers normally with {@code text}, truncated to {@code max_tokens} words if longer. */
+  public static Behavior reply(String text) {
+    return new Answer(Objects.requireNonNull(text, "text"));
+  }
+
+  /** Fails with {@code status} and the vendor's error body for it (529: Anthropic overload). */
+  public static Behavior status(int status) {
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("status must be in [400, 599] but was " + status);
+    }
+    return new Failure(status);
+  }
+
+  /** Fails with 429, a {@code retry-after} header and the vendor's rate-limit error body. */
+  public static Behavior rateLimited(int retryAfterSeconds) {
+    if (retryAfterSeconds < 0) {
+      throw new IllegalArgumentException(
+          "retryAfterSeconds must be >= 0 but was " + retryAfterSeconds);
+    }
+    return new RateLimit(retryAfterSeconds);
+  }
+
+  /** Answers 200 with a body that is not valid JSON (a broken first event when streaming). */
+  public static Behavior malformedBody() {
+    return new Malformed();
+  }
+
+  /** Waits {@code delay}, then answers like {@link #echo()}; other requests are not held up. */
+  public static Behavior latency(Duration delay) {
+    return echo().withLatency(delay);
+  }
+
+  /** Holds requests open without answering until {@link Hang#release()} or reset/close. */
+  public static Hang hang() {
+    return new Hang();
+  }
+
+  /** This behaviour, after waiting {@code delay}. */
+  public Behavior withLatency(Duration delay) {
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("delay must not be negative but was " + delay);
+    }
+    return new Delayed(delay, this);
+  }
+
+  abstract void respond(ProviderExchange exchange) throws IOException, InterruptedException;
+
+  /** Passes on the {@link Hang}s in this behaviour, so a provider can abort them. */
+  void collectHangs(Consumer<Hang> hangs) {}
+
+  private static final class Answer extends Behavior {
+    private final String text;
+
+    Answer(String text) {
+      this.text = text;
+    }
+
+    @Override
+    void respond(ProviderExchange exchange) throws IOException {
+      exchange.answer(text);
+    }
+
+    @Override
+    public String toString() {
+      return text == null ? "echo" : "reply(" + text + ")";
+    }
+  }
+
+  private static final class Failure extends Behavior {
+    private final int status;
+
+    Failure(int status) {
+      this.status = status;
+    }
+
+    @Override
+    void respond(ProviderExchange exchange) throws IOException {
+      exchange.fail(status);
+    }
+
+    @Override
+    public String toString() {
+      return "status(" + status + ")";
+    }
+  }
+
+  private static final class RateLimit extends Behavior {
+    private final int retryAfterSeconds;
+
+    RateLimit(int retryAfterSeconds) {
+      this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    @Override
+    void respond(ProviderExchange exchange) throws IOException {
+      exchange.rateLimit(retryAfterSeconds);
+    }
+
+    @Override
+    public String toString() {
+      return "rateLimited(" + retryAfterSeconds + "s)";
+    }
+  }
+
+  private static final class Malformed extends Behavior {
+    @Override
+    void respond(ProviderExchange exchange) throws IOException {
+      exchange.malformed();
+    }
+
+    @Override
+    public String toString() {
+      return "malformedBody";
+    }
+  }
+
+  private static final class Delayed extends Behavior {
+    private final Duration delay;
+    private final Behavior then;
+
+    Delayed(Duration delay, Behavior then) {
+      this.delay = delay;
+      this.then = then;
+    }
+
+    @Override
+    void respond(ProviderExchange exchange) throws IOException, InterruptedException {
+      TimeUnit.NANOSECONDS.sleep(delay.toNanos());
+      then.respond(exchange);
+    }
+
+    @Override
+    void collectHangs(Consumer<Hang> hangs) {
+      then.collectHangs(hangs);
+    }
+
+    @Override
+    public String toString() {
+      return then + " after " + delay;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.llmgateway.testkit.fakeprovider;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+
+/** What a {@link Behavior} can do with one validated generation request. */
+final class ProviderExchange {
+  private final HttpExchange http;
+  private final Dialect dialect;
+  private final GenerationCall call;
+
+  ProviderExchange(HttpExchange http, Dialect dialect, GenerationCall call) {
+    this.http = http;
+    this.dialect = dialect;
+    this.call = call;
+  }
+
+  /** Answers normally with {@code reply}, or with the echo of the last user message if null. */
+  void answer(String reply) throws IOException {
+    dialect.writeCompletion(http, call, completion(reply));
+  }
+
+  void fail(int status) throws IOException {
+    HttpResponses.error(http, dialect.error(status, call));
+  }
+
+  void rateLimit(int retryAfterSeconds) throws IOException {
+    HttpResponses.error(http, dialect.rateLimited(retryAfterSeconds, call));
+  }
+
+  void malformed() throws IOException {
+    dialect.writeMalformed(http, call, completion(null));
+  }
+
+  /** Drops the connection without a response. */
+  void abort() {
+    http.close();
+  }
+
+  private Completion completion(String reply) {
+    return Completion.of(reply != null ? reply : "Echo: " + call.lastUserText(), call.maxTokens());
+  }
+}
