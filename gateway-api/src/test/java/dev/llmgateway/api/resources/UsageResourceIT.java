@@ -10,8 +10,8 @@ import dev.llmgateway.api.errors.ApiExceptionMapper;
 import dev.llmgateway.api.errors.JsonErrorMapper;
 import dev.llmgateway.api.errors.UnexpectedErrorMapper;
 import dev.llmgateway.api.errors.WebErrorMapper;
-import dev.llmgateway.core.db.SchemaMigrator;
 import dev.llmgateway.core.json.Json;
+import dev.llmgateway.testkit.PostgresFixture;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.client.WebTarget;
@@ -21,18 +21,19 @@ import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The usage endpoints against daily totals seeded in the local Postgres, in a schema of this test's own. */
+/** The usage endpoints against daily totals seeded in the test Postgres. */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class UsageResourceIT {
-    private static final String SCHEMA = "llm_gateway_usage_api_test";
+    @RegisterExtension
+    static final PostgresFixture POSTGRES = PostgresFixture.shared();
+
     private static final String SERVICE_KEY = "service-key-1";
-    private static final Jdbi JDBI = Jdbi.create(dataSource()).installPlugin(new SqlObjectPlugin());
+    private static final Jdbi JDBI = Jdbi.create(POSTGRES.dataSource()).installPlugin(new SqlObjectPlugin());
 
     static final ResourceExtension RESOURCES = ResourceExtension.builder()
             .setRegisterDefaultExceptionMappers(false)
@@ -44,23 +45,16 @@ class UsageResourceIT {
             .addResource(new UsageResource(JDBI.onDemand(UsageDao.class)))
             .build();
 
-    @BeforeAll
-    static void seedDailyTotals() {
-        dropSchema();
-        SchemaMigrator.migrate(dataSource(), SCHEMA);
-        JDBI.useHandle(h -> h.execute("INSERT INTO usage_daily (date, user_id, service, provider, model, requests,"
+    @BeforeEach
+    void seedDailyTotals() {
+        POSTGRES.execute("INSERT INTO usage_daily (date, user_id, service, provider, model, requests,"
                 + " cached_requests, failed_requests, input_tokens, output_tokens, cost_usd, latency_ms_sum) VALUES"
                 + " ('2026-11-23', 'alice', 'trendscout', 'claude', 'claude-sonnet-4-5', 10, 2, 1, 1000, 2000, 0.5, 9000),"
                 + " ('2026-11-24', 'alice', 'trendscout', 'claude', 'claude-sonnet-4-5', 5, 1, 0, 500, 1000, 0.25, 4000),"
                 + " ('2026-11-24', 'alice', 'pricing', 'openai', 'gpt-4o', 4, 0, 1, 400, 800, 0.04, 3000),"
                 + " ('2026-11-24', 'bob', 'trendscout', 'openai', 'gpt-4o', 20, 5, 0, 2000, 4000, 1.2, 15000),"
                 + " ('2026-11-25', 'bob', 'pricing', 'claude', 'claude-haiku-4-5', 3, 0, 0, 300, 600, 0.0000004, 900),"
-                + " ('2026-11-25', 'carol', 'trendscout', 'openai', 'gpt-4o-mini', 1, 1, 0, 0, 0, 0, 5)"));
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        JDBI.useHandle(h -> h.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE"));
+                + " ('2026-11-25', 'carol', 'trendscout', 'openai', 'gpt-4o-mini', 1, 1, 0, 0, 0, 0, 5)");
     }
 
     @Test
@@ -253,13 +247,5 @@ class UsageResourceIT {
     private static List<String> keys(JsonNode rows) {
         return java.util.stream.StreamSupport.stream(rows.spliterator(), false).map(row -> row.get("key").asText())
                 .toList();
-    }
-
-    private static PGSimpleDataSource dataSource() {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(System.getenv().getOrDefault("GATEWAY_TEST_DATABASE_URL",
-                "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres"));
-        dataSource.setCurrentSchema(SCHEMA);
-        return dataSource;
     }
 }

@@ -6,45 +6,32 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmgateway.core.message.DailyUsage;
 import dev.llmgateway.core.message.UsageEvent;
-import dev.llmgateway.stream.UsageTestDatabase;
+import dev.llmgateway.testkit.PostgresFixture;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class UsageSinkDaoIT {
     private static final LocalDate DAY = LocalDate.parse("2026-11-24");
 
-    private static UsageTestDatabase database;
-    private UsageSinkDao dao;
+    @RegisterExtension
+    static final PostgresFixture POSTGRES = PostgresFixture.shared();
 
-    @BeforeAll
-    static void migrate() {
-        database = UsageTestDatabase.create();
-    }
-
-    @AfterAll
-    static void drop() {
-        database.drop();
-    }
-
-    @BeforeEach
-    void emptyTables() {
-        database.truncate();
-        dao = database.jdbi().onDemand(UsageSinkDao.class);
-    }
+    private final Jdbi jdbi = Jdbi.create(POSTGRES.dataSource()).installPlugin(new SqlObjectPlugin());
+    private final UsageSinkDao dao = jdbi.onDemand(UsageSinkDao.class);
 
     @Test
     void storesEveryFieldOfAUsageEvent() {
         dao.write(List.of(usage("r1", "2026-11-24T23:59:59.999Z").tokens(12, 40).cost("0.000636").latency(812)
                 .build()), List.of());
 
-        Map<String, Object> row = database.jdbi().withHandle(h -> h.createQuery(
+        Map<String, Object> row = jdbi.withHandle(h -> h.createQuery(
                 "SELECT request_id, ts::text AS ts, user_id, service, provider, model, input_tokens, output_tokens,"
                         + " cost_usd, latency_ms, cached, status FROM usage_records").mapToMap().one());
 
@@ -61,7 +48,7 @@ class UsageSinkDaoIT {
     void storesAFailedRequestWithItsWireStatus() {
         dao.write(List.of(usage("r1", "2026-11-24T09:00:00Z").failed().build()), List.of());
 
-        assertThat(database.queryString("SELECT status FROM usage_records")).isEqualTo("failed");
+        assertThat(POSTGRES.queryString("SELECT status FROM usage_records")).isEqualTo("failed");
     }
 
     @Test
@@ -73,7 +60,7 @@ class UsageSinkDaoIT {
         dao.write(List.of(first, other), List.of());
         dao.write(List.of(first, redelivered, other), List.of());
 
-        assertThat(database.queryStrings("SELECT request_id || ':' || input_tokens FROM usage_records"
+        assertThat(strings("SELECT request_id || ':' || input_tokens FROM usage_records"
                 + " ORDER BY request_id")).containsExactly("r1:10", "r2:10");
     }
 
@@ -114,7 +101,7 @@ class UsageSinkDaoIT {
         assertThatThrownBy(() -> dao.write(List.of(usage("r1", "2026-11-24T09:00:00Z").build()),
                 List.of(withoutUser))).isInstanceOf(JdbiException.class);
 
-        assertThat(database.queryLong("SELECT count(*) FROM usage_records")).isZero();
+        assertThat(POSTGRES.queryLong("SELECT count(*) FROM usage_records")).isZero();
     }
 
     private static DailyUsage totals(long requests, String cost) {
@@ -126,8 +113,12 @@ class UsageSinkDaoIT {
                 requests * 20, new BigDecimal(cost), requests * 100);
     }
 
-    private static List<String> dayRows() {
-        return database.queryStrings("SELECT requests || ' requests, ' || trim_scale(cost_usd) || ' USD'"
+    private List<String> strings(String sql) {
+        return jdbi.withHandle(h -> h.createQuery(sql).mapTo(String.class).list());
+    }
+
+    private List<String> dayRows() {
+        return strings("SELECT requests || ' requests, ' || trim_scale(cost_usd) || ' USD'"
                 + " FROM usage_daily ORDER BY user_id");
     }
 }
