@@ -17,6 +17,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -89,7 +91,9 @@ public final class UsageStream implements Managed {
             sinkThread.join(CLOSE_TIMEOUT.toMillis());
         }
         if (streams != null) {
-            streams.close(CLOSE_TIMEOUT);
+            // Leaving the group hands the tasks to the other instances now, not after the session timeout.
+            streams.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(CLOSE_TIMEOUT));
         }
         if (admin != null) {
             admin.close(CLOSE_TIMEOUT);

@@ -29,7 +29,6 @@ public final class UsageStreamsConfig {
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.getStateDir());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         return props;
     }
 }
