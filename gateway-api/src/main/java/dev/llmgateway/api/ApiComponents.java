@@ -25,6 +25,8 @@ import dev.llmgateway.api.health.KafkaCheck;
 import dev.llmgateway.api.health.PostgresCheck;
 import dev.llmgateway.api.kafka.RequestReplyClient;
 import dev.llmgateway.api.resources.GenerateResource;
+import dev.llmgateway.api.resources.UsageResource;
+import dev.llmgateway.api.db.UsageDao;
 import dev.llmgateway.core.crypto.SecretBox;
 import dev.llmgateway.core.db.CatalogDao;
 import dev.llmgateway.core.db.SchemaMigrator;
@@ -130,6 +132,7 @@ public final class ApiComponents {
                 new Admission(limits, config.getRateLimit(), catalog), cache, config.getCache().isEnabled(),
                 requestReply, new UsagePublisher(producer), config.getGeneration(), Clock.systemUTC());
         jersey.register(new GenerateResource(generation));
+        jersey.register(new UsageResource(jdbi.onDemand(UsageDao.class)));
         AdminApi.register(env, jdbi, secrets, catalog);
         HealthChecks.register(env, version,
                 List.of(new PostgresCheck(jdbi), new KafkaCheck(admin, requestReply), new RedisCheck(redis)));

@@ -4,6 +4,7 @@ import dev.llmgateway.api.ApiComponents;
 import dev.llmgateway.api.GatewayApplication;
 import dev.llmgateway.core.cost.PriceTable;
 import dev.llmgateway.core.crypto.SecretBox;
+import dev.llmgateway.stream.UsageStream;
 import dev.llmgateway.worker.Worker;
 import dev.llmgateway.worker.execution.RetryPolicy;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -54,6 +55,8 @@ public final class StandaloneApplication extends Application<StandaloneConfigura
         env.lifecycle().manage(new Worker(config.getKafka(), api.jdbi(), secrets,
                 PriceTable.defaults().with(config.getPrices()), config.getWorker(), RetryPolicy.DEFAULT,
                 config.getRedis()));
+        config.getUsageStream().setStateDir(settings.dataDir().resolve("usage-stream").toString());
+        env.lifecycle().manage(new UsageStream(config.getKafka(), api.jdbi(), config.getUsageStream()));
         env.lifecycle().addServerLifecycleListener(server -> new StartupBanner(settings, infrastructure, keys).print());
     }
 }

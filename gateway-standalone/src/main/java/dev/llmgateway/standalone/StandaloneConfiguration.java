@@ -3,6 +3,7 @@ package dev.llmgateway.standalone;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmgateway.api.GatewayConfiguration;
 import dev.llmgateway.core.cost.ModelPrice;
+import dev.llmgateway.stream.UsageStreamSettings;
 import dev.llmgateway.worker.WorkerSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -18,6 +19,15 @@ public class StandaloneConfiguration extends GatewayConfiguration {
 
     @JsonProperty
     private Map<String, ModelPrice> prices = new HashMap<>();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private UsageStreamSettings usageStream = new UsageStreamSettings();
+
+    public UsageStreamSettings getUsageStream() {
+        return usageStream;
+    }
 
     public WorkerSettings getWorker() {
         return worker;
