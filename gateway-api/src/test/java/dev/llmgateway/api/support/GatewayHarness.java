@@ -13,6 +13,8 @@ import dev.llmgateway.testkit.KafkaBroker;
 import dev.llmgateway.testkit.PostgresFixture;
 import dev.llmgateway.testkit.RedisFixture;
 import dev.llmgateway.testkit.fakeprovider.FakeProvider;
+import dev.llmgateway.stream.UsageStream;
+import dev.llmgateway.stream.UsageStreamSettings;
 import dev.llmgateway.worker.Worker;
 import dev.llmgateway.worker.WorkerSettings;
 import dev.llmgateway.worker.execution.RetryPolicy;
@@ -44,6 +46,7 @@ public final class GatewayHarness implements AutoCloseable {
     private final SecretBox secrets = SecretBox.fromBase64(MASTER_KEY);
     private final List<DropwizardTestSupport<GatewayConfiguration>> apis = new ArrayList<>();
     private final List<Worker> workers = new ArrayList<>();
+    private final List<UsageStream> streams = new ArrayList<>();
     private final java.util.Set<Integer> stopped = new java.util.HashSet<>();
     private final String workerGroup = "test-worker-" + UUID.randomUUID();
     private final FakeProvider fake;
@@ -141,6 +144,23 @@ public final class GatewayHarness implements AutoCloseable {
         return settings;
     }
 
+    /** A usage stream of this harness's own (fresh application id and state), feeding the test schema. */
+    public UsageStream startUsageStream() throws java.io.IOException {
+        UsageStreamSettings settings = new UsageStreamSettings();
+        String run = "usage-" + UUID.randomUUID();
+        settings.setApplicationId(run + "-stream");
+        settings.setSinkGroupId(run + "-sink");
+        settings.setStateDir(java.nio.file.Files.createTempDirectory("usage-stream-").toString());
+        KafkaFactory kafkaFactory = new KafkaFactory();
+        kafkaFactory.setBootstrapServers(kafka.bootstrapServers());
+        kafkaFactory.setRequestPartitions(4);
+        UsageStream stream = new UsageStream(kafkaFactory,
+                Jdbi.create(postgres.dataSource()).installPlugin(new SqlObjectPlugin()), settings);
+        stream.start();
+        streams.add(stream);
+        return stream;
+    }
+
     public void stopWorker(Worker worker) throws Exception {
         worker.stop();
         workers.remove(worker);
@@ -236,6 +256,13 @@ public final class GatewayHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        for (UsageStream stream : streams) {
+            try {
+                stream.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (Worker worker : workers) {
             try {
                 worker.stop();
