@@ -141,6 +141,7 @@ public final class GatewayHarness implements AutoCloseable {
     private RedisSettings redisSettings() {
         RedisSettings settings = new RedisSettings();
         settings.setUri(redis.uri());
+        settings.setTimeoutMs(2000);
         return settings;
     }
 
