@@ -13,7 +13,9 @@ import dev.llmgateway.api.errors.WebErrorMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.llmgateway.api.cache.ResponseCache;
 import dev.llmgateway.api.generation.Admission;
+import dev.llmgateway.api.generation.GenerationMetrics;
 import dev.llmgateway.api.generation.GenerationService;
+import dev.llmgateway.core.metrics.PrometheusMetrics;
 import dev.llmgateway.api.health.HealthChecks;
 import dev.llmgateway.api.health.RedisCheck;
 import dev.llmgateway.api.kafka.UsagePublisher;
@@ -130,7 +132,10 @@ public final class ApiComponents {
 
         GenerationService generation = new GenerationService(catalog, new Router(),
                 new Admission(limits, config.getRateLimit(), catalog), cache, config.getCache().isEnabled(),
-                requestReply, new UsagePublisher(producer), config.getGeneration(), Clock.systemUTC());
+                requestReply, new UsagePublisher(producer), config.getGeneration(), Clock.systemUTC(),
+                new GenerationMetrics(env.metrics()));
+        env.metrics().gauge("requests.pending-replies", () -> requestReply::pendingCount);
+        env.admin().addServlet("prometheus", PrometheusMetrics.servlet(env.metrics())).addMapping("/metrics");
         jersey.register(new GenerateResource(generation));
         jersey.register(new UsageResource(jdbi.onDemand(UsageDao.class)));
         AdminApi.register(env, jdbi, secrets, catalog);

@@ -5,6 +5,7 @@ import dev.llmgateway.api.GatewayApplication;
 import dev.llmgateway.core.cost.PriceTable;
 import dev.llmgateway.core.crypto.SecretBox;
 import dev.llmgateway.stream.UsageStream;
+import dev.llmgateway.stream.UsageStreamMetrics;
 import dev.llmgateway.worker.Worker;
 import dev.llmgateway.worker.execution.RetryPolicy;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -54,9 +55,11 @@ public final class StandaloneApplication extends Application<StandaloneConfigura
         new ProviderSeeder(api.jdbi(), secrets).seed(settings);
         env.lifecycle().manage(new Worker(config.getKafka(), api.jdbi(), secrets,
                 PriceTable.defaults().with(config.getPrices()), config.getWorker(), RetryPolicy.DEFAULT,
-                config.getRedis()));
+                config.getRedis(), env.metrics()));
         config.getUsageStream().setStateDir(settings.dataDir().resolve("usage-stream").toString());
-        env.lifecycle().manage(new UsageStream(config.getKafka(), api.jdbi(), config.getUsageStream()));
+        UsageStream usageStream = new UsageStream(config.getKafka(), api.jdbi(), config.getUsageStream());
+        env.lifecycle().manage(usageStream);
+        UsageStreamMetrics.register(env.metrics(), usageStream);
         env.lifecycle().addServerLifecycleListener(server -> new StartupBanner(settings, infrastructure, keys).print());
     }
 }

@@ -1,6 +1,7 @@
 package dev.llmgateway.stream;
 
 import dev.llmgateway.stream.health.UsageStreamHealthCheck;
+import dev.llmgateway.core.metrics.PrometheusMetrics;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -32,5 +33,7 @@ public class UsageStreamApplication extends Application<UsageStreamConfiguration
                 new JdbiFactory().build(env, config.getDatabase(), "postgres"), config.getUsageStream());
         env.lifecycle().manage(usageStream);
         env.healthChecks().register("usage-stream", new UsageStreamHealthCheck(usageStream));
+        UsageStreamMetrics.register(env.metrics(), usageStream);
+        env.admin().addServlet("prometheus", PrometheusMetrics.servlet(env.metrics())).addMapping("/metrics");
     }
 }

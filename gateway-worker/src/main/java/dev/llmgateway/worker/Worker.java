@@ -1,5 +1,6 @@
 package dev.llmgateway.worker;
 
+import com.codahale.metrics.MetricRegistry;
 import dev.llmgateway.core.cost.CostCalculator;
 import dev.llmgateway.core.cost.PriceTable;
 import dev.llmgateway.core.crypto.SecretBox;
@@ -47,6 +48,12 @@ public final class Worker implements Managed {
     /** @param redis where the shared rate limits live; null to pace batch jobs by local limits only */
     public Worker(KafkaFactory kafka, Jdbi jdbi, SecretBox secrets, PriceTable prices, WorkerSettings settings,
             RetryPolicy retryPolicy, RedisSettings redis) {
+        this(kafka, jdbi, secrets, prices, settings, retryPolicy, redis, new MetricRegistry());
+    }
+
+    /** @param metrics where provider latency and errors, jobs in flight and consumer lag are reported */
+    public Worker(KafkaFactory kafka, Jdbi jdbi, SecretBox secrets, PriceTable prices, WorkerSettings settings,
+            RetryPolicy retryPolicy, RedisSettings redis, MetricRegistry metrics) {
         this.kafka = kafka;
         this.timer = Executors.newScheduledThreadPool(2, r -> {
             Thread thread = new Thread(r, "worker-timer");
@@ -60,10 +67,12 @@ public final class Worker implements Managed {
         this.redis = redis == null ? null : RedisConnection.connect(redis, timer);
         RateLimits limits = this.redis == null ? RateLimits.localOnly(local)
                 : new RateLimits(new RedisRateLimiter(this.redis, Clock.systemUTC()), local, 1);
-        GenerationExecutor executor = new GenerationExecutor(catalog, ProviderClients.create(timer), secrets,
+        GenerationExecutor executor = new GenerationExecutor(catalog, ProviderClients.create(timer).instrumented(metrics), secrets,
                 new CostCalculator(prices), new Router(), timer, Clock.systemUTC(), retryPolicy, new Pacer(limits, timer));
         this.pool = new WorkerPool(kafka, executor, timer, settings.getGroupId(), settings.getConsumers(),
                 settings.getMaxInFlightPerConsumer());
+        metrics.gauge("worker.jobs.in-flight", () -> pool::inFlight);
+        metrics.gauge("worker.consumer.lag", () -> pool::lag);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.llmgateway.worker;
 
 import dev.llmgateway.core.cost.PriceTable;
 import dev.llmgateway.core.crypto.SecretBox;
+import dev.llmgateway.core.metrics.PrometheusMetrics;
 import dev.llmgateway.worker.execution.RetryPolicy;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -34,7 +35,8 @@ public class WorkerApplication extends Application<WorkerConfiguration> {
         // Refuses to start without it: calls would otherwise go out without their API keys.
         SecretBox secrets = SecretBox.fromBase64(config.getMasterKey());
         Worker worker = new Worker(config.getKafka(), new JdbiFactory().build(env, config.getDatabase(), "postgres"),
-                secrets, PriceTable.defaults().with(config.getPrices()), config.getWorker(), RetryPolicy.DEFAULT, config.getRedis());
+                secrets, PriceTable.defaults().with(config.getPrices()), config.getWorker(), RetryPolicy.DEFAULT, config.getRedis(), env.metrics());
+        env.admin().addServlet("prometheus", PrometheusMetrics.servlet(env.metrics())).addMapping("/metrics");
         env.lifecycle().manage(worker);
         env.healthChecks().register("worker", new HealthCheck() {
             @Override

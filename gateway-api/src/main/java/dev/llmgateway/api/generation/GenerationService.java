@@ -49,11 +49,13 @@ public final class GenerationService {
     private final GenerationSettings settings;
     private final GenerateRequestValidator validator;
     private final Clock clock;
+    private final GenerationMetrics metrics;
     private final ConcurrentMap<String, CompletableFuture<GenerationResult>> inFlight = new ConcurrentHashMap<>();
 
     public GenerationService(Supplier<ProviderCatalog> catalog, Router router, Admission admission,
             ResponseCache cache, boolean cacheEnabled, RequestReplyClient queue, UsagePublisher usage,
-            GenerationSettings settings, Clock clock) {
+            GenerationSettings settings, Clock clock, GenerationMetrics metrics) {
+        this.metrics = metrics;
         this.catalog = catalog;
         this.router = router;
         this.admission = admission;
@@ -73,7 +75,12 @@ public final class GenerationService {
     public CompletableFuture<GenerationResult> generate(GenerateRequest body) {
         validator.validate(body);
         List<ProviderTarget> candidates = route(body);
-        admission.admit(body.userId(), candidates.get(0));
+        try {
+            admission.admit(body.userId(), candidates.get(0));
+        } catch (ApiException refused) {
+            metrics.rateLimited();
+            throw refused;
+        }
         Duration timeout = timeoutOf(body);
         Instant now = clock.instant();
         GenerationRequest job = toJob(body, RequestIds.next(), candidates, now, now.plus(timeout));
@@ -83,8 +90,10 @@ public final class GenerationService {
         String key = CacheKey.of(candidates.get(0), job);
         Optional<CachedAnswer> hit = cache.get(key);
         if (hit.isPresent()) {
+            metrics.hit(hit.get().tier());
             return CompletableFuture.completedFuture(servedFromCache(hit.get().result(), job));
         }
+        metrics.miss();
         return coalesced(key, job, timeout);
     }
 

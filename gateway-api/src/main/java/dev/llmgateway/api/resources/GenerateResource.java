@@ -6,6 +6,8 @@ import dev.llmgateway.api.errors.ApiExceptionMapper;
 import dev.llmgateway.api.generation.GenerationService;
 import dev.llmgateway.api.wire.GenerateRequest;
 import dev.llmgateway.api.wire.GenerateResponse;
+import com.codahale.metrics.annotation.ResponseMetered;
+import com.codahale.metrics.annotation.Timed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -28,6 +30,8 @@ public final class GenerateResource {
 
     /** Answers from the reply consumer's thread; the request thread returns at once. */
     @POST
+    @Timed(name = "latency")
+    @ResponseMetered(name = "responses")
     public void generate(GenerateRequest body, @Suspended AsyncResponse response) {
         generation.generate(body).whenComplete((result, failure) -> {
             if (failure == null) {

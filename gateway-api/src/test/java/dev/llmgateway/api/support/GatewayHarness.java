@@ -193,6 +193,11 @@ public final class GatewayHarness implements AutoCloseable {
         return List.copyOf(workers);
     }
 
+    /** A client for instance {@code index}'s admin port (health checks, metrics). */
+    public ApiClient adminPortClient(int index) {
+        return new ApiClient("http://127.0.0.1:" + apis.get(index).getAdminPort(), SERVICE_KEY);
+    }
+
     public GatewayApplication application(int index) {
         return (GatewayApplication) apis.get(index).getApplication();
     }

@@ -103,6 +103,17 @@ public final class JobConsumer implements Runnable {
         return assigned;
     }
 
+    /** Kafka's {@code records-lag-max} for this consumer: how far behind its furthest partition is. */
+    public long lag() {
+        for (var entry : consumer.metrics().entrySet()) {
+            if (entry.getKey().name().equals("records-lag-max") && entry.getKey().tags().get("topic") == null) {
+                Object value = entry.getValue().metricValue();
+                return value instanceof Number n && !Double.isNaN(n.doubleValue()) ? n.longValue() : 0;
+            }
+        }
+        return 0;
+    }
+
     public int inFlight() {
         return partitions.values().stream().mapToInt(PartitionOffsets::inFlight).sum();
     }

@@ -78,6 +78,11 @@ public final class WorkerPool implements Managed {
         return !consumers.isEmpty() && consumers.stream().allMatch(JobConsumer::isAssigned);
     }
 
+    /** The largest number of jobs any consumer of this pool is behind on one partition. */
+    public long lag() {
+        return consumers.stream().mapToLong(JobConsumer::lag).max().orElse(0);
+    }
+
     public int inFlight() {
         return consumers.stream().mapToInt(JobConsumer::inFlight).sum();
     }

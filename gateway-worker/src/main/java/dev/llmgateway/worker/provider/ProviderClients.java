@@ -32,6 +32,13 @@ public final class ProviderClients {
                 ProviderType.MOCK, new MockClient(timer)));
     }
 
+    /** The same clients, each call timed and its failures counted per provider in {@code metrics}. */
+    public ProviderClients instrumented(com.codahale.metrics.MetricRegistry metrics) {
+        Map<ProviderType, ProviderClient> wrapped = new EnumMap<>(ProviderType.class);
+        byType.forEach((type, client) -> wrapped.put(type, new InstrumentedClient(client, metrics)));
+        return new ProviderClients(wrapped);
+    }
+
     public ProviderClient forType(ProviderType type) {
         ProviderClient client = byType.get(type);
         if (client == null) {
