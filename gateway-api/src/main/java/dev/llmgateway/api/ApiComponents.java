@@ -25,6 +25,13 @@ import dev.llmgateway.api.health.KafkaCheck;
 import dev.llmgateway.api.health.PostgresCheck;
 import dev.llmgateway.api.kafka.RequestReplyClient;
 import dev.llmgateway.api.resources.GenerateResource;
+import dev.llmgateway.api.resources.JobResource;
+import dev.llmgateway.api.jobs.JobPurger;
+import dev.llmgateway.api.jobs.JobResultRecorder;
+import dev.llmgateway.api.jobs.JobService;
+import dev.llmgateway.api.jobs.JobSettings;
+import dev.llmgateway.api.jobs.JobStore;
+import dev.llmgateway.api.jobs.LateAnswers;
 import dev.llmgateway.core.crypto.SecretBox;
 import dev.llmgateway.core.db.CatalogDao;
 import dev.llmgateway.core.db.SchemaMigrator;
@@ -43,6 +50,7 @@ import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.admin.Admin;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -58,12 +66,17 @@ public final class ApiComponents {
     private final CatalogRefresher catalog;
     private final RequestReplyClient requestReply;
     private final ResponseCache cache;
+    private final JobResultRecorder jobResults;
+    private final JobPurger jobPurger;
 
-    private ApiComponents(Jdbi jdbi, CatalogRefresher catalog, RequestReplyClient requestReply, ResponseCache cache) {
+    private ApiComponents(Jdbi jdbi, CatalogRefresher catalog, RequestReplyClient requestReply, ResponseCache cache,
+            JobResultRecorder jobResults, JobPurger jobPurger) {
         this.jdbi = jdbi;
         this.catalog = catalog;
         this.requestReply = requestReply;
         this.cache = cache;
+        this.jobResults = jobResults;
+        this.jobPurger = jobPurger;
     }
 
     public ResponseCache cache() {
@@ -96,8 +109,13 @@ public final class ApiComponents {
         topics.createReplyTopic(replyTopic.name(), 1);
         var producer = kafka.buildProducer("gateway-api-" + config.getInstanceId());
         env.lifecycle().manage(new AutoCloseableManager(producer));
+        JobSettings jobSettings = config.getJobs();
+        JobStore jobStore = new JobStore(jdbi);
+        LateAnswers lateAnswers = new LateAnswers(jobStore, env.lifecycle().executorService("late-answers")
+                .minThreads(1).maxThreads(1).workQueue(new ArrayBlockingQueue<>(10_000)).build());
         RequestReplyClient requestReply = new RequestReplyClient(producer,
-                kafka.buildConsumer("gateway-api-replies-" + config.getInstanceId(), null), replyTopic, timer);
+                kafka.buildConsumer("gateway-api-replies-" + config.getInstanceId(), null), replyTopic, timer,
+                lateAnswers::record);
         env.lifecycle().manage(requestReply);
         env.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override
@@ -128,12 +146,21 @@ public final class ApiComponents {
 
         GenerationService generation = new GenerationService(catalog, new Router(),
                 new Admission(limits, config.getRateLimit(), catalog), cache, config.getCache().isEnabled(),
-                requestReply, new UsagePublisher(producer), config.getGeneration(), Clock.systemUTC());
+                requestReply, new UsagePublisher(producer), config.getGeneration(), lateAnswers,
+                jobSettings.getKeepWorkingAfterTimeout().toJavaDuration(), Clock.systemUTC());
         jersey.register(new GenerateResource(generation));
+        JobResultRecorder jobResults = new JobResultRecorder(kafka.buildConsumer(
+                "gateway-api-job-results-" + config.getInstanceId(), jobSettings.getResultGroup()), jobStore, cache);
+        env.lifecycle().manage(jobResults);
+        JobPurger jobPurger = new JobPurger(jobStore, jobSettings.getRetention().toJavaDuration(),
+                jobSettings.getPurgeInterval().toJavaDuration(), timer, Clock.systemUTC());
+        env.lifecycle().manage(jobPurger);
+        jersey.register(new JobResource(new JobService(generation, requestReply, jobStore,
+                jobSettings.getDefaultTimeout().toJavaDuration())));
         AdminApi.register(env, jdbi, secrets, catalog);
         HealthChecks.register(env, version,
                 List.of(new PostgresCheck(jdbi), new KafkaCheck(admin, requestReply), new RedisCheck(redis)));
-        return new ApiComponents(jdbi, catalog, requestReply, cache);
+        return new ApiComponents(jdbi, catalog, requestReply, cache, jobResults, jobPurger);
     }
 
     private static void migrate(GatewayConfiguration config, Environment env) {
@@ -173,5 +200,13 @@ public final class ApiComponents {
 
     public RequestReplyClient requestReply() {
         return requestReply;
+    }
+
+    public JobResultRecorder jobResults() {
+        return jobResults;
+    }
+
+    public JobPurger jobPurger() {
+        return jobPurger;
     }
 }
