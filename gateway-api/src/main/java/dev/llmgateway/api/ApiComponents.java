@@ -26,6 +26,11 @@ import dev.llmgateway.api.health.PostgresCheck;
 import dev.llmgateway.api.kafka.RequestReplyClient;
 import dev.llmgateway.api.resources.GenerateResource;
 import dev.llmgateway.api.resources.JobResource;
+import dev.llmgateway.api.resources.ChatCompletionsResource;
+import dev.llmgateway.api.resources.ModelsResource;
+import dev.llmgateway.api.openai.ChatRequestTranslator;
+import dev.llmgateway.api.openai.ModelDirectory;
+import dev.llmgateway.api.openai.OpenAiErrorFilter;
 import dev.llmgateway.api.jobs.JobPurger;
 import dev.llmgateway.api.jobs.JobResultRecorder;
 import dev.llmgateway.api.jobs.JobService;
@@ -157,6 +162,11 @@ public final class ApiComponents {
         env.lifecycle().manage(jobPurger);
         jersey.register(new JobResource(new JobService(generation, requestReply, jobStore,
                 jobSettings.getDefaultTimeout().toJavaDuration())));
+        ModelDirectory models = new ModelDirectory(catalog);
+        jersey.register(new OpenAiErrorFilter());
+        jersey.register(new ChatCompletionsResource(generation,
+                new ChatRequestTranslator(models, config.getGeneration().getMaxTokensLimit()), Clock.systemUTC()));
+        jersey.register(new ModelsResource(models));
         AdminApi.register(env, jdbi, secrets, catalog);
         HealthChecks.register(env, version,
                 List.of(new PostgresCheck(jdbi), new KafkaCheck(admin, requestReply), new RedisCheck(redis)));
