@@ -11,10 +11,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the answers of /generate requests that timed out, so the id in the 504 can be looked up
- * later. Only timed-out requests get a row: writing one for every request would cost each
- * request a Postgres commit (measured here: 0.4 ms alone, at most ~4,800 inserts/s on two cores,
- * so an insert and an update per request would cap the gateway near 2,400 requests/s, a tenth of
- * what the Kafka round trip sustains) and would tie /generate's availability to Postgres.
+ * later. Rows are written only for those: replies nobody waits for any more (a timed-out
+ * request's, or the rare duplicate of a redelivered job), and the answer a timed-out follower of
+ * an identical in-flight request was waiting for. A row for every request would cost each one a
+ * Postgres commit (measured here: 0.4 ms alone, at most ~4,800 inserts/s on two cores, so an
+ * insert and an update per request would cap the gateway near 2,400 requests/s, a tenth of what
+ * the Kafka round trip sustains) and would tie /generate's availability to Postgres.
  *
  * <p>The timeout records the request and the late reply records the answer, from different
  * threads and in either order: both are upserts that commute. The writes run on their own
