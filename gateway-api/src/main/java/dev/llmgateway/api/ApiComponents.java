@@ -25,18 +25,18 @@ import dev.llmgateway.api.health.KafkaCheck;
 import dev.llmgateway.api.health.PostgresCheck;
 import dev.llmgateway.api.kafka.RequestReplyClient;
 import dev.llmgateway.api.resources.GenerateResource;
-import dev.llmgateway.api.resources.JobResource;
-import dev.llmgateway.api.resources.ChatCompletionsResource;
-import dev.llmgateway.api.resources.ModelsResource;
-import dev.llmgateway.api.openai.ChatRequestTranslator;
-import dev.llmgateway.api.openai.ModelDirectory;
-import dev.llmgateway.api.openai.OpenAiErrorFilter;
 import dev.llmgateway.api.jobs.JobPurger;
 import dev.llmgateway.api.jobs.JobResultRecorder;
 import dev.llmgateway.api.jobs.JobService;
 import dev.llmgateway.api.jobs.JobSettings;
 import dev.llmgateway.api.jobs.JobStore;
 import dev.llmgateway.api.jobs.LateAnswers;
+import dev.llmgateway.api.openai.ChatRequestTranslator;
+import dev.llmgateway.api.openai.ModelDirectory;
+import dev.llmgateway.api.openai.OpenAiErrorFilter;
+import dev.llmgateway.api.resources.ChatCompletionsResource;
+import dev.llmgateway.api.resources.JobResource;
+import dev.llmgateway.api.resources.ModelsResource;
 import dev.llmgateway.core.crypto.SecretBox;
 import dev.llmgateway.core.db.CatalogDao;
 import dev.llmgateway.core.db.SchemaMigrator;
@@ -71,16 +71,14 @@ public final class ApiComponents {
     private final CatalogRefresher catalog;
     private final RequestReplyClient requestReply;
     private final ResponseCache cache;
-    private final JobResultRecorder jobResults;
     private final JobPurger jobPurger;
 
     private ApiComponents(Jdbi jdbi, CatalogRefresher catalog, RequestReplyClient requestReply, ResponseCache cache,
-            JobResultRecorder jobResults, JobPurger jobPurger) {
+            JobPurger jobPurger) {
         this.jdbi = jdbi;
         this.catalog = catalog;
         this.requestReply = requestReply;
         this.cache = cache;
-        this.jobResults = jobResults;
         this.jobPurger = jobPurger;
     }
 
@@ -170,7 +168,7 @@ public final class ApiComponents {
         AdminApi.register(env, jdbi, secrets, catalog);
         HealthChecks.register(env, version,
                 List.of(new PostgresCheck(jdbi), new KafkaCheck(admin, requestReply), new RedisCheck(redis)));
-        return new ApiComponents(jdbi, catalog, requestReply, cache, jobResults, jobPurger);
+        return new ApiComponents(jdbi, catalog, requestReply, cache, jobPurger);
     }
 
     private static void migrate(GatewayConfiguration config, Environment env) {
@@ -210,10 +208,6 @@ public final class ApiComponents {
 
     public RequestReplyClient requestReply() {
         return requestReply;
-    }
-
-    public JobResultRecorder jobResults() {
-        return jobResults;
     }
 
     public JobPurger jobPurger() {

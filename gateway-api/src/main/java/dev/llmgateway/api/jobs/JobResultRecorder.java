@@ -6,13 +6,11 @@ import dev.llmgateway.core.message.GenerationResult;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -40,7 +38,6 @@ public final class JobResultRecorder implements Managed {
     private final ResponseCache cache;
     private final Thread thread;
     private volatile boolean running;
-    private volatile boolean assigned;
 
     public JobResultRecorder(Consumer<byte[], byte[]> consumer, JobStore store, ResponseCache cache) {
         this.consumer = consumer;
@@ -63,14 +60,11 @@ public final class JobResultRecorder implements Managed {
         thread.join(TimeUnit.SECONDS.toMillis(10));
     }
 
-    /** True once the group has given this instance its share of {@code llm.results} (possibly none). */
-    public boolean isAssigned() {
-        return assigned && thread.isAlive();
-    }
-
     private void run() {
         try {
-            consumer.subscribe(List.of(Topics.RESULTS.name()), new Rebalance());
+            // The group resumes at its committed offsets, a new group at the earliest retained result
+            // (auto.offset.reset=earliest, KafkaFactory's default): no answer is skipped, whenever this joins.
+            consumer.subscribe(List.of(Topics.RESULTS.name()));
             while (running) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
                 if (!records.isEmpty()) {
@@ -82,7 +76,6 @@ public final class JobResultRecorder implements Managed {
         } catch (RuntimeException e) {
             LOG.error("Job result recorder stopped by an unexpected error; job answers wait for another instance", e);
         } finally {
-            assigned = false;
             consumer.close();
         }
     }
@@ -127,20 +120,6 @@ public final class JobResultRecorder implements Managed {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
-        }
-    }
-
-    private final class Rebalance implements ConsumerRebalanceListener {
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-            // Offsets are committed after each batch; an unfinished batch is recorded again by the next owner.
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            // No position to resolve first: the group resumes at its committed offsets, a new group
-            // at the earliest retained result, so an answer produced before the assignment is not skipped.
-            assigned = true;
         }
     }
 }
