@@ -29,6 +29,18 @@ import dev.llmgateway.api.kafka.RequestReplyClient;
 import dev.llmgateway.api.resources.GenerateResource;
 import dev.llmgateway.api.resources.UsageResource;
 import dev.llmgateway.api.db.UsageDao;
+import dev.llmgateway.api.jobs.JobPurger;
+import dev.llmgateway.api.jobs.JobResultRecorder;
+import dev.llmgateway.api.jobs.JobService;
+import dev.llmgateway.api.jobs.JobSettings;
+import dev.llmgateway.api.jobs.JobStore;
+import dev.llmgateway.api.jobs.LateAnswers;
+import dev.llmgateway.api.openai.ChatRequestTranslator;
+import dev.llmgateway.api.openai.ModelDirectory;
+import dev.llmgateway.api.openai.OpenAiErrorFilter;
+import dev.llmgateway.api.resources.ChatCompletionsResource;
+import dev.llmgateway.api.resources.JobResource;
+import dev.llmgateway.api.resources.ModelsResource;
 import dev.llmgateway.core.crypto.SecretBox;
 import dev.llmgateway.core.db.CatalogDao;
 import dev.llmgateway.core.db.SchemaMigrator;
@@ -47,6 +59,7 @@ import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.admin.Admin;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -62,12 +75,15 @@ public final class ApiComponents {
     private final CatalogRefresher catalog;
     private final RequestReplyClient requestReply;
     private final ResponseCache cache;
+    private final JobPurger jobPurger;
 
-    private ApiComponents(Jdbi jdbi, CatalogRefresher catalog, RequestReplyClient requestReply, ResponseCache cache) {
+    private ApiComponents(Jdbi jdbi, CatalogRefresher catalog, RequestReplyClient requestReply, ResponseCache cache,
+            JobPurger jobPurger) {
         this.jdbi = jdbi;
         this.catalog = catalog;
         this.requestReply = requestReply;
         this.cache = cache;
+        this.jobPurger = jobPurger;
     }
 
     public ResponseCache cache() {
@@ -100,8 +116,13 @@ public final class ApiComponents {
         topics.createReplyTopic(replyTopic.name(), 1);
         var producer = kafka.buildProducer("gateway-api-" + config.getInstanceId());
         env.lifecycle().manage(new AutoCloseableManager(producer));
+        JobSettings jobSettings = config.getJobs();
+        JobStore jobStore = new JobStore(jdbi);
+        LateAnswers lateAnswers = new LateAnswers(jobStore, env.lifecycle().executorService("late-answers")
+                .minThreads(1).maxThreads(1).workQueue(new ArrayBlockingQueue<>(10_000)).build());
         RequestReplyClient requestReply = new RequestReplyClient(producer,
-                kafka.buildConsumer("gateway-api-replies-" + config.getInstanceId(), null), replyTopic, timer);
+                kafka.buildConsumer("gateway-api-replies-" + config.getInstanceId(), null), replyTopic, timer,
+                lateAnswers::record);
         env.lifecycle().manage(requestReply);
         env.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override
@@ -132,16 +153,30 @@ public final class ApiComponents {
 
         GenerationService generation = new GenerationService(catalog, new Router(),
                 new Admission(limits, config.getRateLimit(), catalog), cache, config.getCache().isEnabled(),
-                requestReply, new UsagePublisher(producer), config.getGeneration(), Clock.systemUTC(),
+                requestReply, new UsagePublisher(producer), config.getGeneration(), lateAnswers,
+                jobSettings.getKeepWorkingAfterTimeout().toJavaDuration(), Clock.systemUTC(),
                 new GenerationMetrics(env.metrics()));
         env.metrics().gauge("requests.pending-replies", () -> requestReply::pendingCount);
         env.admin().addServlet("prometheus", PrometheusMetrics.servlet(env.metrics())).addMapping("/metrics");
         jersey.register(new GenerateResource(generation));
         jersey.register(new UsageResource(jdbi.onDemand(UsageDao.class)));
+        JobResultRecorder jobResults = new JobResultRecorder(kafka.buildConsumer(
+                "gateway-api-job-results-" + config.getInstanceId(), jobSettings.getResultGroup()), jobStore, cache);
+        env.lifecycle().manage(jobResults);
+        JobPurger jobPurger = new JobPurger(jobStore, jobSettings.getRetention().toJavaDuration(),
+                jobSettings.getPurgeInterval().toJavaDuration(), timer, Clock.systemUTC());
+        env.lifecycle().manage(jobPurger);
+        jersey.register(new JobResource(new JobService(generation, requestReply, jobStore,
+                jobSettings.getDefaultTimeout().toJavaDuration())));
+        ModelDirectory models = new ModelDirectory(catalog);
+        jersey.register(new OpenAiErrorFilter());
+        jersey.register(new ChatCompletionsResource(generation,
+                new ChatRequestTranslator(models, config.getGeneration().getMaxTokensLimit()), Clock.systemUTC()));
+        jersey.register(new ModelsResource(models));
         AdminApi.register(env, jdbi, secrets, catalog);
         HealthChecks.register(env, version,
                 List.of(new PostgresCheck(jdbi), new KafkaCheck(admin, requestReply), new RedisCheck(redis)));
-        return new ApiComponents(jdbi, catalog, requestReply, cache);
+        return new ApiComponents(jdbi, catalog, requestReply, cache, jobPurger);
     }
 
     private static void migrate(GatewayConfiguration config, Environment env) {
@@ -181,5 +216,9 @@ public final class ApiComponents {
 
     public RequestReplyClient requestReply() {
         return requestReply;
+    }
+
+    public JobPurger jobPurger() {
+        return jobPurger;
     }
 }

@@ -2,6 +2,7 @@ package dev.llmgateway.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmgateway.api.cache.CacheSettings;
+import dev.llmgateway.api.jobs.JobSettings;
 import dev.llmgateway.api.ratelimit.RateLimitSettings;
 import dev.llmgateway.core.kafka.KafkaFactory;
 import dev.llmgateway.core.redis.RedisSettings;
@@ -67,6 +68,15 @@ public class GatewayConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private RateLimitSettings rateLimit = new RateLimitSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private JobSettings jobs = new JobSettings();
+
+    public JobSettings getJobs() {
+        return jobs;
+    }
 
     public RedisSettings getRedis() {
         return redis;

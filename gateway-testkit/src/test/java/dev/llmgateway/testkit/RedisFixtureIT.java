@@ -52,8 +52,11 @@ class RedisFixtureIT {
 
     @Test
     void describesItsServerAsAUri() {
-        assertThat(REDIS.database()).isEqualTo(15);
-        assertThat(REDIS.uri()).isEqualTo("redis://" + REDIS.host() + ":" + REDIS.port() + "/15");
+        String configured = System.getenv(RedisServerLocation.URL_VARIABLE);
+        int expected = configured == null || configured.isBlank()
+                ? RedisServerLocation.DEFAULT_DATABASE : RedisServerLocation.fromUri(configured).database();
+        assertThat(REDIS.database()).isEqualTo(expected);
+        assertThat(REDIS.uri()).isEqualTo("redis://" + REDIS.host() + ":" + REDIS.port() + "/" + expected);
     }
 
     private static Jedis connect(int database) {

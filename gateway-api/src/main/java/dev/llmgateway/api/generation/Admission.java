@@ -22,15 +22,20 @@ public final class Admission {
     }
 
     public void admit(String userId, ProviderTarget primary) {
-        Integer userRpm = settings.getPerUserRpm();
-        if (userRpm != null) {
-            refuseUnless(limits.acquireUser(userId, userRpm),
-                    "user '" + userId + "' may send " + userRpm + " requests per minute");
-        }
+        admitUser(userId);
         ProviderConfig provider = catalog.get().provider(primary.provider()).orElse(null);
         if (provider != null && provider.rateLimitRpm() != null) {
             refuseUnless(limits.acquireProvider(provider.name(), provider.rateLimitRpm()),
                     "provider '" + provider.name() + "' is limited to " + provider.rateLimitRpm() + " requests per minute");
+        }
+    }
+
+    /** The user's limit only: for jobs that workers pace against their provider's limit. */
+    public void admitUser(String userId) {
+        Integer userRpm = settings.getPerUserRpm();
+        if (userRpm != null) {
+            refuseUnless(limits.acquireUser(userId, userRpm),
+                    "user '" + userId + "' may send " + userRpm + " requests per minute");
         }
     }
 

@@ -4,6 +4,7 @@ import dev.llmgateway.api.GenerationSettings;
 import dev.llmgateway.api.cache.CachedAnswer;
 import dev.llmgateway.api.cache.ResponseCache;
 import dev.llmgateway.api.errors.ApiException;
+import dev.llmgateway.api.jobs.LateAnswers;
 import dev.llmgateway.api.kafka.QueueUnavailableException;
 import dev.llmgateway.api.kafka.ReplyTimeoutException;
 import dev.llmgateway.api.kafka.RequestReplyClient;
@@ -36,7 +37,9 @@ import java.util.function.Supplier;
 /**
  * The generation path of the API: validate, route, admit (rate limits), answer from the cache or
  * join an identical request already in flight, else enqueue; then turn the worker's reply (or its
- * absence) into an answer or an {@link ApiException}.
+ * absence) into an answer or an {@link ApiException}. A request that times out leaves its job
+ * running for {@code keepWorkingAfterTimeout} more, and the id in the 504 answerable through
+ * {@link LateAnswers}.
  */
 public final class GenerationService {
     private final Supplier<ProviderCatalog> catalog;
@@ -48,13 +51,20 @@ public final class GenerationService {
     private final UsagePublisher usage;
     private final GenerationSettings settings;
     private final GenerateRequestValidator validator;
+    private final LateAnswers lateAnswers;
+    private final Duration keepWorkingAfterTimeout;
     private final Clock clock;
     private final GenerationMetrics metrics;
-    private final ConcurrentMap<String, CompletableFuture<GenerationResult>> inFlight = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, InFlight> inFlight = new ConcurrentHashMap<>();
+
+    /** A validated, routed and admitted request: the job to run, and its cache key when the cache applies. */
+    public record Prepared(GenerationRequest job, String cacheKey) {
+    }
 
     public GenerationService(Supplier<ProviderCatalog> catalog, Router router, Admission admission,
             ResponseCache cache, boolean cacheEnabled, RequestReplyClient queue, UsagePublisher usage,
-            GenerationSettings settings, Clock clock, GenerationMetrics metrics) {
+            GenerationSettings settings, LateAnswers lateAnswers, Duration keepWorkingAfterTimeout, Clock clock,
+            GenerationMetrics metrics) {
         this.metrics = metrics;
         this.catalog = catalog;
         this.router = router;
@@ -65,6 +75,8 @@ public final class GenerationService {
         this.usage = usage;
         this.settings = settings;
         this.validator = new GenerateRequestValidator(settings);
+        this.lateAnswers = lateAnswers;
+        this.keepWorkingAfterTimeout = keepWorkingAfterTimeout;
         this.clock = clock;
     }
 
@@ -73,62 +85,130 @@ public final class GenerationService {
      * requests; the future fails with an {@link ApiException} for every other unhappy outcome.
      */
     public CompletableFuture<GenerationResult> generate(GenerateRequest body) {
+        Duration wait = timeoutOf(body);
+        Prepared prepared = prepare(body, true, wait.plus(keepWorkingAfterTimeout));
+        if (prepared.cacheKey() == null) {
+            return dispatch(prepared.job(), wait, null);
+        }
+        Optional<GenerationResult> hit = fromCache(prepared);
+        if (hit.isPresent()) {
+            return CompletableFuture.completedFuture(hit.get());
+        }
+        return coalesced(prepared.cacheKey(), prepared.job(), wait);
+    }
+
+    /**
+     * Validates, routes and applies the rate limits: the user's, and the primary provider's when
+     * {@code admitProvider} (else the worker paces the job against it). {@code budget} is how long
+     * the worker may spend on the job. Throws {@link ApiException}.
+     */
+    public Prepared prepare(GenerateRequest body, boolean admitProvider, Duration budget) {
         validator.validate(body);
         List<ProviderTarget> candidates = route(body);
         try {
-            admission.admit(body.userId(), candidates.get(0));
+            if (admitProvider) {
+                admission.admit(body.userId(), candidates.get(0));
+            } else {
+                admission.admitUser(body.userId());
+            }
         } catch (ApiException refused) {
             metrics.rateLimited();
             throw refused;
         }
-        Duration timeout = timeoutOf(body);
         Instant now = clock.instant();
-        GenerationRequest job = toJob(body, RequestIds.next(), candidates, now, now.plus(timeout));
-        if (!cacheEnabled || !body.cacheEnabled()) {
-            return dispatch(job, timeout);
+        GenerationRequest job = toJob(body, RequestIds.next(), candidates, now, now.plus(budget));
+        String key = cacheEnabled && body.cacheEnabled() ? CacheKey.of(candidates.get(0), job) : null;
+        return new Prepared(job, key);
+    }
+
+    /** The cached answer, under the job's own id and with its usage published, when there is one. */
+    public Optional<GenerationResult> fromCache(Prepared prepared) {
+        if (prepared.cacheKey() == null) {
+            return Optional.empty();
         }
-        String key = CacheKey.of(candidates.get(0), job);
-        Optional<CachedAnswer> hit = cache.get(key);
-        if (hit.isPresent()) {
-            metrics.hit(hit.get().tier());
-            return CompletableFuture.completedFuture(servedFromCache(hit.get().result(), job));
-        }
-        metrics.miss();
-        return coalesced(key, job, timeout);
+        Optional<CachedAnswer> hit = cache.get(prepared.cacheKey());
+        hit.ifPresentOrElse(found -> metrics.hit(found.tier()), metrics::miss);
+        return hit.map(found -> servedFromCache(found.result(), prepared.job()));
     }
 
     /** The first of identical concurrent misses calls the provider; the others wait for its answer. */
-    private CompletableFuture<GenerationResult> coalesced(String key, GenerationRequest job, Duration timeout) {
-        CompletableFuture<GenerationResult> mine = new CompletableFuture<>();
-        CompletableFuture<GenerationResult> leader = inFlight.putIfAbsent(key, mine);
+    private CompletableFuture<GenerationResult> coalesced(String key, GenerationRequest job, Duration wait) {
+        InFlight mine = new InFlight(job);
+        InFlight leader = inFlight.putIfAbsent(key, mine);
         if (leader != null) {
-            return leader.thenApply(result -> servedFromCache(result, job))
-                    .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .exceptionally(failure -> {
-                        throw unwrap(failure) instanceof TimeoutException
-                                ? ApiException.timeout("no answer within " + timeout.toMillis() + " ms", job.id())
-                                : asCompletion(failure);
-                    });
+            return follow(leader, job, wait);
         }
-        dispatch(job, timeout).whenComplete((result, failure) -> {
+        dispatch(job, wait, mine).whenComplete((result, failure) -> {
             inFlight.remove(key, mine);
             if (failure != null) {
-                mine.completeExceptionally(failure);
+                mine.answer.completeExceptionally(failure);
             } else {
                 cache.put(key, result);
-                mine.complete(result);
+                mine.answer.complete(result);
             }
         });
-        return mine;
+        return mine.answer;
     }
 
-    private CompletableFuture<GenerationResult> dispatch(GenerationRequest job, Duration timeout) {
-        return queue.send(job, timeout).handle((result, failure) -> {
-            if (failure != null) {
-                throw translate(failure);
+    /** A follower that times out answers 504 with the leader's id: the leader's answer is the one to look up. */
+    private CompletableFuture<GenerationResult> follow(InFlight leader, GenerationRequest job, Duration wait) {
+        return leader.answer.thenApply(result -> servedFromCache(result, job))
+                .orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(failure -> {
+                    if (!(unwrap(failure) instanceof TimeoutException)) {
+                        return CompletableFuture.failedFuture(asCompletion(failure));
+                    }
+                    return leader.watch().thenApply(recorded -> {
+                        throw translate(new ReplyTimeoutException(leader.job.id(), wait.toMillis()));
+                    });
+                });
+    }
+
+    /** {@code entry} is the in-flight miss this job answers, if identical requests may wait for it. */
+    private CompletableFuture<GenerationResult> dispatch(GenerationRequest job, Duration wait, InFlight entry) {
+        CompletableFuture<GenerationResult> reply = queue.send(job, wait);
+        if (entry != null) {
+            reply.thenAccept(entry::arrived);
+        }
+        return reply.exceptionallyCompose(failure -> unwrap(failure) instanceof ReplyTimeoutException
+                        ? lateAnswers.expect(job).thenApply(recorded -> {
+                            throw translate(failure);
+                        })
+                        : CompletableFuture.failedFuture(translate(failure)))
+                .thenApply(GenerationService::checked);
+    }
+
+    /**
+     * A cache miss in flight. Its reply is recorded for later lookup once a follower has timed out
+     * waiting for it: the follower sets {@code watched} then reads {@code reply}, the reply sets
+     * {@code reply} then reads {@code watched}, so at least one of them records it.
+     */
+    private final class InFlight {
+        final GenerationRequest job;
+        final CompletableFuture<GenerationResult> answer = new CompletableFuture<>();
+        private volatile GenerationResult reply;
+        private volatile boolean watched;
+
+        InFlight(GenerationRequest job) {
+            this.job = job;
+        }
+
+        void arrived(GenerationResult result) {
+            reply = result;
+            if (watched) {
+                lateAnswers.record(result);
             }
-            return checked(result);
-        });
+        }
+
+        CompletableFuture<Void> watch() {
+            watched = true;
+            CompletableFuture<Void> expected = lateAnswers.expect(job);
+            GenerationResult arrived = reply;
+            if (arrived != null) {
+                lateAnswers.record(arrived);
+            }
+            return expected;
+        }
     }
 
     private GenerationResult servedFromCache(GenerationResult original, GenerationRequest job) {

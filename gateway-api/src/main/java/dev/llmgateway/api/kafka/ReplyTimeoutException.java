@@ -6,8 +6,8 @@ public class ReplyTimeoutException extends RuntimeException {
     private final String requestId;
 
     public ReplyTimeoutException(String requestId, long timeoutMs) {
-        super("no answer within " + timeoutMs + " ms; the job " + requestId + " is still being processed", null,
-                false, false);
+        super("no answer within " + timeoutMs + " ms; the job " + requestId + " goes on, and GET /api/v1/jobs/"
+                + requestId + " answers once it is done", null, false, false);
         this.requestId = requestId;
     }
 

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * Sends jobs to {@code llm.requests} and completes the caller's future with the reply from this
  * instance's own reply topic. A pending future is registered before the send and removed if the
  * send fails; the reply, the deadline and shutdown all settle it through one {@code remove}, so
- * exactly one of them wins without locks. No thread waits for a reply.
+ * exactly one of them wins without locks. No thread waits for a reply. A reply nobody waits for
+ * any more (its request timed out, or it is a redelivered duplicate) goes to the {@code unclaimed}
+ * handler, on the reply thread: the handler must not block.
  */
 public final class RequestReplyClient implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(RequestReplyClient.class);
@@ -37,6 +39,7 @@ public final class RequestReplyClient implements Managed {
     private final Consumer<byte[], byte[]> replyConsumer;
     private final Topic<String, GenerationResult> replyTopic;
     private final ScheduledExecutorService timer;
+    private final java.util.function.Consumer<GenerationResult> unclaimed;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Thread replyThread;
     private volatile boolean running;
@@ -47,8 +50,10 @@ public final class RequestReplyClient implements Managed {
     }
 
     public RequestReplyClient(Producer<byte[], byte[]> producer, Consumer<byte[], byte[]> replyConsumer,
-            Topic<String, GenerationResult> replyTopic, ScheduledExecutorService timer) {
+            Topic<String, GenerationResult> replyTopic, ScheduledExecutorService timer,
+            java.util.function.Consumer<GenerationResult> unclaimed) {
         this.producer = producer;
+        this.unclaimed = unclaimed;
         this.replyConsumer = replyConsumer;
         this.replyTopic = replyTopic;
         this.timer = timer;
@@ -112,10 +117,7 @@ public final class RequestReplyClient implements Managed {
         ScheduledFuture<?> deadline = timer.schedule(() -> settle(id).ifPresent(p -> p.future().completeExceptionally(
                 new ReplyTimeoutException(id, timeout.toMillis()))), timeout.toMillis(), TimeUnit.MILLISECONDS);
         pending.put(id, new Pending(future, deadline));
-        ProducerRecord<byte[], byte[]> record = Topics.REQUESTS.record(id, request);
-        GatewayHeaders.put(record.headers(), GatewayHeaders.CORRELATION_ID, id);
-        GatewayHeaders.put(record.headers(), GatewayHeaders.REPLY_TOPIC, replyTopic.name());
-        GatewayHeaders.put(record.headers(), GatewayHeaders.ADMITTED, "true");
+        ProducerRecord<byte[], byte[]> record = jobRecord(request, replyTopic.name(), true);
         try {
             producer.send(record, (metadata, error) -> {
                 if (error != null) {
@@ -126,6 +128,45 @@ public final class RequestReplyClient implements Managed {
             failSend(id, e);
         }
         return future;
+    }
+
+    /**
+     * Queues a job whose answer goes to {@code replyTopic} and that nobody here waits for. The future
+     * completes once Kafka has the job, or fails with {@link QueueUnavailableException}. Without
+     * {@code admitted}, workers pace the job against its provider's rate limit.
+     */
+    public CompletableFuture<Void> enqueue(GenerationRequest request, String replyTopic, boolean admitted) {
+        CompletableFuture<Void> queued = new CompletableFuture<>();
+        if (!accepting) {
+            queued.completeExceptionally(new QueueUnavailableException("the gateway is not accepting requests"));
+            return queued;
+        }
+        ProducerRecord<byte[], byte[]> record = jobRecord(request, replyTopic, admitted);
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error == null) {
+                    queued.complete(null);
+                } else {
+                    LOG.warn("Job {} could not be queued: {}", request.id(), error.getMessage());
+                    queued.completeExceptionally(new QueueUnavailableException("the job queue is unreachable; retry shortly"));
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("Job {} could not be queued: {}", request.id(), e.getMessage());
+            queued.completeExceptionally(new QueueUnavailableException("the job queue is unreachable; retry shortly"));
+        }
+        return queued;
+    }
+
+    private static ProducerRecord<byte[], byte[]> jobRecord(GenerationRequest request, String replyTopic,
+            boolean admitted) {
+        ProducerRecord<byte[], byte[]> record = Topics.REQUESTS.record(request.id(), request);
+        GatewayHeaders.put(record.headers(), GatewayHeaders.CORRELATION_ID, request.id());
+        GatewayHeaders.put(record.headers(), GatewayHeaders.REPLY_TOPIC, replyTopic);
+        if (admitted) {
+            GatewayHeaders.put(record.headers(), GatewayHeaders.ADMITTED, "true");
+        }
+        return record;
     }
 
     public boolean isReady() {
@@ -176,7 +217,13 @@ public final class RequestReplyClient implements Managed {
             return;
         }
         String id = correlation != null ? correlation : result.id();
-        settle(id).ifPresentOrElse(p -> p.future().complete(result),
-                () -> LOG.debug("Reply {} arrived after its request was settled (timed out or duplicate)", id));
+        settle(id).ifPresentOrElse(p -> p.future().complete(result), () -> {
+            LOG.debug("Reply {} arrived after its request was settled (timed out or duplicate)", id);
+            try {
+                unclaimed.accept(result);
+            } catch (RuntimeException e) {
+                LOG.warn("Unclaimed reply {} not handled: {}", id, e.getMessage());
+            }
+        });
     }
 }

@@ -159,6 +159,7 @@ class MasterKeyIT {
 
     private void assertCallable() {
         for (String provider : List.of("claude", "openai", "mock")) {
+            // Past the cache: the second round would otherwise be answered without calling the providers.
             ApiResponse response = gateway.api().post("/api/v1/generate", Map.of("user_id", "u", "service", "s",
                     "prompt", "Hi", "provider", provider, "cache", false));
             assertThat(response.status()).as(provider + ": " + response.body()).isEqualTo(200);
