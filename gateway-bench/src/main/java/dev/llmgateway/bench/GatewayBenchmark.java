@@ -40,13 +40,17 @@ public final class GatewayBenchmark {
                 results.add(load.run("baseline GET /api/v1/health", c, warmup, measure,
                         i -> LoadGenerator.request(gateway.url("/api/v1/health")).GET().build()));
                 results.add(load.run("generate, mock 0 ms, cache off", c, warmup, measure,
-                        i -> generate(gateway, "benchmark prompt " + i)));
+                        i -> generate(gateway, "benchmark prompt " + i, false)));
+            }
+            for (int c : connections) {
+                results.add(load.run("generate, L1 cache hit", c, warmup, measure,
+                        i -> generate(gateway, "the same prompt every time", true)));
             }
             System.out.println();
             System.out.println(LoadResult.header());
             results.forEach(r -> System.out.println(r.row()));
             System.out.println();
-            for (int i = 0; i + 1 < results.size(); i += 2) {
+            for (int i = 0; i + 1 < 2 * connections.size(); i += 2) {
                 LoadResult base = results.get(i);
                 LoadResult gen = results.get(i + 1);
                 System.out.printf("added p50 latency at %d connection(s): %.2f ms (generate %.2f ms - baseline %.2f ms)%n",
@@ -58,8 +62,8 @@ public final class GatewayBenchmark {
         }
     }
 
-    private static HttpRequest generate(GatewayProcess gateway, String prompt) {
-        String body = "{\"user_id\":\"bench\",\"service\":\"bench\",\"cache\":false,\"prompt\":\"" + prompt + "\"}";
+    private static HttpRequest generate(GatewayProcess gateway, String prompt, boolean cache) {
+        String body = "{\"user_id\":\"bench\",\"service\":\"bench\",\"cache\":" + cache + ",\"prompt\":\"" + prompt + "\"}";
         return LoadGenerator.request(gateway.url("/api/v1/generate"))
                 .header("Authorization", "Bearer " + KEY)
                 .header("Content-Type", "application/json")
