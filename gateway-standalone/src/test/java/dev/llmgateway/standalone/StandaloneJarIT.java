@@ -85,6 +85,41 @@ class StandaloneJarIT {
         JsonNode again = generate("Hello world");
         assertThat(again.path("cached").asBoolean()).as("the Redis cache outlived the restart").isTrue();
         assertThat(generate("Hello again").path("provider").asText()).isEqualTo("mock");
+
+        assertThat(readmeCurlCommands()).hasSizeGreaterThanOrEqualTo(6).allSatisfy(this::answersWithoutError);
+    }
+
+    /** Every curl in the README's bash blocks, continuation lines joined; placeholders ("…") skipped. */
+    private static List<String> readmeCurlCommands() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        List<String> commands = new java.util.ArrayList<>();
+        Matcher block = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        while (block.find()) {
+            String joined = block.group(1).replace("\\\n", " ");
+            for (String line : joined.split("\n")) {
+                String command = line.strip();
+                if (command.startsWith("curl ") && !command.contains("…")) {
+                    commands.add(command);
+                }
+            }
+        }
+        return commands;
+    }
+
+    private void answersWithoutError(String command) {
+        String local = command.replace("http://127.0.0.1:8080", "http://127.0.0.1:" + httpPort);
+        try {
+            Process curl = new ProcessBuilder("bash", "-c", local + " -o /dev/null -w '%{http_code}'")
+                    .redirectErrorStream(true).start();
+            String status = new String(curl.getInputStream().readAllBytes()).strip();
+            assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(Integer.parseInt(status)).as(command).isBetween(200, 299);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private Process start() throws IOException {
