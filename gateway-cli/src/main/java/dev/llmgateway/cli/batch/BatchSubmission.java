@@ -1,0 +1,305 @@
+package dev.llmgateway.cli.batch;
+
+import dev.llmgateway.cli.batch.InFlight.Pending;
+import dev.llmgateway.cli.input.BatchInput;
+import dev.llmgateway.cli.input.ParsedLine;
+import dev.llmgateway.cli.input.ParsedLine.Job;
+import dev.llmgateway.cli.input.ParsedLine.Rejected;
+import dev.llmgateway.cli.kafka.BatchTopics;
+import dev.llmgateway.cli.kafka.ReplyReader;
+import dev.llmgateway.cli.results.Prior;
+import dev.llmgateway.cli.results.ResultsFile;
+import dev.llmgateway.core.kafka.GatewayHeaders;
+import dev.llmgateway.core.kafka.KafkaFactory;
+import dev.llmgateway.core.kafka.Topics;
+import dev.llmgateway.core.message.ErrorInfo;
+import dev.llmgateway.core.message.GenerationRequest;
+import dev.llmgateway.core.message.GenerationResult;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
+
+/**
+ * One run of {@code gateway batch submit}: reads the input line by line, writes rejected lines'
+ * errors, skips lines the output already has a final result for, produces the other lines to
+ * {@code llm.requests} with at most {@code maxInFlight} outstanding, and writes each result as it
+ * arrives on the reply topic. Each job goes out under a request id of its own attempt
+ * ({@code <run-id>:<line id>}), and its result is written under the line's id.
+ *
+ * <p>Use: {@link #connect()}, {@link #run}, {@link #close()}. Threads: the caller's sends; the reply reader and the producer's callback thread settle jobs
+ * through {@link InFlight}. Interrupting the caller ends the run early ({@link Ending#INTERRUPTED}):
+ * jobs in flight are abandoned, not written, so a rerun sends them again.
+ */
+public final class BatchSubmission implements AutoCloseable {
+    /** How a run ended. */
+    public enum Ending {
+        /** Every line has a result. */
+        COMPLETED,
+        /** {@code --limit} kept some lines from being sent. */
+        LIMITED,
+        /** No answer came for the idle timeout: the jobs still out were written as timed out. */
+        TIMED_OUT,
+        /** The run was interrupted; jobs in flight have no result in the output. */
+        INTERRUPTED
+    }
+
+    private static final String VALIDATION_ERROR = "validation_error";
+    private static final long WAIT_SLICE_MS = 100;
+
+    private final KafkaFactory kafka;
+    private final BatchSettings settings;
+    private final ResultsFile results;
+    private final Tally tally;
+    private final InFlight inFlight;
+    private volatile long lastProgressNanos = System.nanoTime();
+    private Admin admin;
+    private ReplyReader reader;
+    private boolean replyTopicCreated;
+
+    public BatchSubmission(KafkaFactory kafka, BatchSettings settings, ResultsFile results, Tally tally) {
+        this.kafka = kafka;
+        this.settings = settings;
+        this.results = results;
+        this.tally = tally;
+        this.inFlight = new InFlight(settings.maxInFlight());
+    }
+
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    /**
+     * Checks that Kafka has a gateway, creates the reply topic and starts reading it.
+     *
+     * @throws dev.llmgateway.cli.errors.GatewayUnavailableException when Kafka or the gateway's topics are missing
+     */
+    public void connect() {
+        admin = kafka.buildAdmin("gateway-cli-admin-" + settings.runId());
+        BatchTopics topics = new BatchTopics(admin, kafka);
+        topics.requireRequestsTopic();
+        topics.ensureReplyTopic(settings.replyTopic());
+        replyTopicCreated = true;
+        reader = ReplyReader.start(kafka, clientId(), settings.replyTopic(), this::onReply);
+    }
+
+    /**
+     * Runs the batch to its end; call once, after {@link #connect()}.
+     *
+     * @throws java.io.UncheckedIOException when the output cannot be written
+     */
+    public Ending run(BatchInput input) throws IOException {
+        KafkaProducer<byte[], byte[]> producer = null;
+        Ending ending;
+        try {
+            producer = kafka.buildProducer(clientId());
+            ending = submit(input, producer, reader);
+            if (ending != Ending.TIMED_OUT) {
+                ending = awaitAnswers(reader, ending);
+            }
+        } catch (InterruptedException | InterruptException e) {
+            Thread.interrupted(); // handled here: the cleanup below must not be interrupted too
+            ending = Ending.INTERRUPTED;
+        } finally {
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(5));
+            }
+            closeReader();
+        }
+        if (reader.failure() != null) {
+            throw reader.failure();
+        }
+        if (ending == Ending.TIMED_OUT) {
+            giveUpOnOutstanding();
+        }
+        return ending;
+    }
+
+    /** Stops reading replies; deletes this run's own reply topic when no answer can be owed on it. */
+    @Override
+    public void close() {
+        closeReader();
+        if (admin == null) {
+            return;
+        }
+        if (settings.ownReplyTopic() && replyTopicCreated && inFlight.isEmpty()) {
+            new BatchTopics(admin, kafka).deleteQuietly(settings.replyTopic());
+        }
+        admin.close(Duration.ofSeconds(5));
+    }
+
+    private String clientId() {
+        return "gateway-cli-" + settings.runId();
+    }
+
+    private Ending submit(BatchInput input, KafkaProducer<byte[], byte[]> producer, ReplyReader reader)
+            throws IOException, InterruptedException {
+        long sentThisRun = 0;
+        boolean limited = false;
+        ParsedLine line;
+        while ((line = input.next()) != null) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            checkReader(reader);
+            if (line instanceof Rejected rejected) {
+                reject(rejected);
+                continue;
+            }
+            Job job = (Job) line;
+            Prior prior = results.prior(job.id());
+            if (prior != null && prior.isFinal()) {
+                tally.earlier(prior);
+                continue;
+            }
+            if (sentThisRun >= settings.limit()) {
+                tally.notSent();
+                limited = true;
+                continue;
+            }
+            if (!awaitRoom(reader)) {
+                return Ending.TIMED_OUT;
+            }
+            send(producer, job);
+            sentThisRun++;
+        }
+        return limited ? Ending.LIMITED : Ending.COMPLETED;
+    }
+
+    private void reject(Rejected line) {
+        Prior prior = results.prior(line.id());
+        if (prior != null && prior.isSameRejection(line.error())) {
+            tally.earlier(prior);
+            return;
+        }
+        GenerationResult failed = GenerationResult.failed(line.id(), null, null,
+                new ErrorInfo(VALIDATION_ERROR, line.error()), 0);
+        results.append(failed);
+        tally.finished(failed, false);
+    }
+
+    private boolean awaitRoom(ReplyReader reader) throws InterruptedException {
+        while (!inFlight.tryAcquire(WAIT_SLICE_MS)) {
+            checkReader(reader);
+            if (idleTooLong()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void send(KafkaProducer<byte[], byte[]> producer, Job job) {
+        String requestId = settings.requestId(job.id());
+        GenerationRequest request = attempt(job.request(), requestId, Instant.now());
+        ProducerRecord<byte[], byte[]> record = Topics.REQUESTS.record(requestId, request);
+        GatewayHeaders.put(record.headers(), GatewayHeaders.CORRELATION_ID, requestId);
+        GatewayHeaders.put(record.headers(), GatewayHeaders.REPLY_TOPIC, settings.replyTopic());
+        if (inFlight.isEmpty()) {
+            lastProgressNanos = System.nanoTime(); // the idle clock runs only while something is outstanding
+        }
+        inFlight.register(requestId, new Pending(job.id(), job.lineNumber()));
+        tally.sent();
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error != null) {
+                    notDelivered(requestId, error);
+                }
+            });
+        } catch (InterruptException e) {
+            throw e;
+        } catch (KafkaException e) {
+            notDelivered(requestId, e);
+        }
+    }
+
+    private void onReply(GenerationResult result) {
+        settle(result.id(), job -> relabel(result, job.lineId()), true);
+    }
+
+    private void notDelivered(String requestId, Exception error) {
+        settle(requestId, job -> GenerationResult.failed(job.lineId(), null, null,
+                new ErrorInfo("unavailable", "not delivered to Kafka: " + error.getMessage()), 0), false);
+    }
+
+    /** Writes the job's result unless another one already settled it (a duplicate, a late reply). */
+    private void settle(String requestId, Function<Pending, GenerationResult> resultOf, boolean fromGateway) {
+        Pending job = inFlight.take(requestId);
+        if (job == null) {
+            return;
+        }
+        try {
+            GenerationResult result = resultOf.apply(job);
+            results.append(result);
+            tally.finished(result, fromGateway);
+            lastProgressNanos = System.nanoTime();
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private Ending awaitAnswers(ReplyReader reader, Ending ending) throws InterruptedException {
+        while (!inFlight.awaitEmpty(WAIT_SLICE_MS)) {
+            checkReader(reader);
+            if (idleTooLong()) {
+                return Ending.TIMED_OUT;
+            }
+        }
+        return ending;
+    }
+
+    /** Called once nothing else settles jobs: the ones still out get a timeout result a rerun retries. */
+    private void giveUpOnOutstanding() {
+        for (Map.Entry<String, Pending> outstanding : inFlight.takeAll()) {
+            try {
+                GenerationResult timedOut = GenerationResult.failed(outstanding.getValue().lineId(), null, null,
+                        new ErrorInfo("timeout", "no answer while the batch waited " + Durations.format(settings.idleTimeout())
+                                + " without any; a rerun sends the line again"), 0);
+                results.append(timedOut);
+                tally.finished(timedOut, false);
+            } finally {
+                inFlight.release();
+            }
+        }
+    }
+
+    private boolean idleTooLong() {
+        return !inFlight.isEmpty() && System.nanoTime() - lastProgressNanos > settings.idleTimeout().toNanos();
+    }
+
+    private static void checkReader(ReplyReader reader) {
+        if (reader.failure() != null) {
+            throw reader.failure();
+        }
+    }
+
+    private void closeReader() {
+        if (reader == null) {
+            return;
+        }
+        try {
+            reader.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The line's request under the id of this attempt, created now (the gateway measures latency from it). */
+    static GenerationRequest attempt(GenerationRequest line, String requestId, Instant createdAt) {
+        return new GenerationRequest(requestId, line.userId(), line.service(), line.prompt(), line.system(),
+                line.messages(), line.provider(), line.model(), line.maxTokens(), line.temperature(), line.metadata(),
+                line.candidates(), line.deadline(), createdAt, line.stream());
+    }
+
+    /** The gateway's result under the line's id, as the output shows it. */
+    static GenerationResult relabel(GenerationResult result, String lineId) {
+        return new GenerationResult(lineId, result.status(), result.content(), result.provider(), result.model(),
+                result.finishReason(), result.usage(), result.costUsd(), result.latencyMs(), result.cached(),
+                result.error());
+    }
+}
