@@ -100,9 +100,13 @@ public final class LineParser {
                     path.append('[').append(ref.getIndex()).append(']');
                 }
             }
-            String what = e instanceof ValueInstantiationException && e.getCause() != null
-                    ? e.getCause().getMessage() : firstLine(mapping.getOriginalMessage());
-            return path + ": " + what;
+            if (e instanceof ValueInstantiationException && e.getCause() != null) {
+                return path + ": " + e.getCause().getMessage();
+            }
+            if (mapping.getOriginalMessage().startsWith("Missing required creator property")) {
+                return path + " is required";
+            }
+            return path + ": " + firstLine(mapping.getOriginalMessage());
         }
         return JsonErrors.describe(e);
     }
