@@ -27,25 +27,25 @@ public final class LineParser {
     }
 
     public ParsedLine parse(int lineNumber, String text) {
-        String derivedId = LineIds.derive(lineNumber, text);
         JsonNode node;
         try {
             node = Json.mapper().readTree(text);
         } catch (JsonProcessingException e) {
-            return reject(lineNumber, derivedId, JsonErrors.describe(e));
+            return reject(lineNumber, LineIds.derive(lineNumber, text), JsonErrors.describe(e));
         }
         if (node == null || !node.isObject()) {
-            return reject(lineNumber, derivedId, "expected a JSON object, got " + kindOf(node));
+            return reject(lineNumber, LineIds.derive(lineNumber, text), "expected a JSON object, got " + kindOf(node));
         }
-        String id = derivedId;
+        String id;
         JsonNode idNode = node.get("id");
-        if (idNode != null && !idNode.isNull()) {
-            if (!idNode.isTextual() && !idNode.isIntegralNumber()) {
-                return reject(lineNumber, derivedId, "\"id\" must be a string or an integer, got " + kindOf(idNode));
-            }
-            if (idNode.asText().isBlank()) {
-                return reject(lineNumber, derivedId, "\"id\" is empty");
-            }
+        if (idNode == null || idNode.isNull()) {
+            id = LineIds.derive(lineNumber, text);
+        } else if (!idNode.isTextual() && !idNode.isIntegralNumber()) {
+            return reject(lineNumber, LineIds.derive(lineNumber, text),
+                    "\"id\" must be a string or an integer, got " + kindOf(idNode));
+        } else if (idNode.asText().isBlank()) {
+            return reject(lineNumber, LineIds.derive(lineNumber, text), "\"id\" is empty");
+        } else {
             id = idNode.asText();
         }
         InputLine line;
