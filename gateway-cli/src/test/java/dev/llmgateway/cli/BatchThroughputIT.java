@@ -35,6 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BatchThroughputIT {
     @RegisterExtension
     static final PostgresFixture POSTGRES = PostgresFixture.shared();
+    /** As bin/gateway starts the command; {@code -Dgateway.bench.javaOpts=-Xshare:auto} for the JVM's defaults. */
+    private static final String JAVA_OPTS =
+            System.getProperty("gateway.bench.javaOpts", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
     private static final Pattern ANSWERED = Pattern.compile("([\\d,]+) answered \\(([\\d,]+) jobs/s\\)");
 
     private static TestGateway gateway;
@@ -76,7 +79,7 @@ class BatchThroughputIT {
                         + "the command's own summary: %s jobs/s; max in flight %s; worker 2 consumers x 256; "
                         + "mock provider 0 ms; %d cores; load average before %s, after %s; CPU of the test JVM "
                         + "(broker, worker%s): %.1f s%n%s",
-                jobs, wall.toMillis() / 1000.0, inProcess ? "in the test JVM" : "java -jar gateway-cli.jar",
+                jobs, wall.toMillis() / 1000.0, inProcess ? "in the test JVM" : "java " + JAVA_OPTS + " -jar gateway-cli.jar",
                 jobs / (wall.toNanos() / 1e9), answered.group(2), maxInFlight,
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(), inProcess ? ", command" : "",
                 gatewayCpu.toMillis() / 1000.0, summary);
@@ -94,8 +97,9 @@ class BatchThroughputIT {
             return run.err();
         }
         // bash's time reports the command's CPU next to its summary
-        List<String> jar = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "gateway-cli.jar").toString()));
+        List<String> jar = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        jar.addAll(List.of(JAVA_OPTS.split(" ")));
+        jar.addAll(List.of("-jar", Path.of("target", "gateway-cli.jar").toString()));
         jar.addAll(args);
         List<String> command = List.of("/bin/bash", "-c", "time \"$@\"", "bash");
         command = new ArrayList<>(command);

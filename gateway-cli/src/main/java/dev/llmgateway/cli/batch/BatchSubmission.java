@@ -33,9 +33,10 @@ import org.apache.kafka.common.errors.InterruptException;
  * arrives on the reply topic. Each job goes out under a request id of its own attempt
  * ({@code <run-id>:<line id>}), and its result is written under the line's id.
  *
- * <p>Use: {@link #connect()}, {@link #run}, {@link #close()}. Threads: the caller's sends; the reply reader and the producer's callback thread settle jobs
- * through {@link InFlight}. Interrupting the caller ends the run early ({@link Ending#INTERRUPTED}):
- * jobs in flight are abandoned, not written, so a rerun sends them again.
+ * <p>Use: {@link #run}, then {@link #close()}. Threads: the caller's sends; the reply reader and
+ * the producer's callback thread settle jobs through {@link InFlight}. Interrupting the caller
+ * ends the run early ({@link Ending#INTERRUPTED}): jobs in flight are abandoned, not written, so a
+ * rerun sends them again.
  */
 public final class BatchSubmission implements AutoCloseable {
     /** How a run ended. */
@@ -61,6 +62,7 @@ public final class BatchSubmission implements AutoCloseable {
     private volatile long lastProgressNanos = System.nanoTime();
     private Admin admin;
     private ReplyReader reader;
+    private KafkaProducer<byte[], byte[]> producer;
     private boolean replyTopicCreated;
 
     public BatchSubmission(KafkaFactory kafka, BatchSettings settings, ResultsFile results, Tally tally) {
@@ -76,32 +78,18 @@ public final class BatchSubmission implements AutoCloseable {
     }
 
     /**
-     * Checks that Kafka has a gateway, creates the reply topic and starts reading it.
+     * Runs the batch to its end; call once. Kafka is contacted when the first line needs sending,
+     * so a rerun with nothing left to send works without it.
      *
      * @throws dev.llmgateway.cli.errors.GatewayUnavailableException when Kafka or the gateway's topics are missing
-     */
-    public void connect() {
-        admin = kafka.buildAdmin("gateway-cli-admin-" + settings.runId());
-        BatchTopics topics = new BatchTopics(admin, kafka);
-        topics.requireRequestsTopic();
-        topics.ensureReplyTopic(settings.replyTopic());
-        replyTopicCreated = true;
-        reader = ReplyReader.start(kafka, clientId(), settings.replyTopic(), this::onReply);
-    }
-
-    /**
-     * Runs the batch to its end; call once, after {@link #connect()}.
-     *
      * @throws java.io.UncheckedIOException when the output cannot be written
      */
     public Ending run(BatchInput input) throws IOException {
-        KafkaProducer<byte[], byte[]> producer = null;
         Ending ending;
         try {
-            producer = kafka.buildProducer(clientId());
-            ending = submit(input, producer, reader);
+            ending = submit(input);
             if (ending != Ending.TIMED_OUT) {
-                ending = awaitAnswers(reader, ending);
+                ending = awaitAnswers(ending);
             }
         } catch (InterruptedException | InterruptException e) {
             Thread.interrupted(); // handled here: the cleanup below must not be interrupted too
@@ -112,13 +100,22 @@ public final class BatchSubmission implements AutoCloseable {
             }
             closeReader();
         }
-        if (reader.failure() != null) {
-            throw reader.failure();
-        }
+        checkReader();
         if (ending == Ending.TIMED_OUT) {
             giveUpOnOutstanding();
         }
         return ending;
+    }
+
+    /** Checks that Kafka has a gateway, creates the reply topic and starts reading it, then the producer. */
+    private void connect() {
+        admin = kafka.buildAdmin("gateway-cli-admin-" + settings.runId());
+        BatchTopics topics = new BatchTopics(admin, kafka);
+        topics.requireRequestsTopic();
+        topics.ensureReplyTopic(settings.replyTopic());
+        replyTopicCreated = true;
+        reader = ReplyReader.start(kafka, clientId(), settings.replyTopic(), this::onReply);
+        producer = kafka.buildProducer(clientId());
     }
 
     /** Stops reading replies; deletes this run's own reply topic when no answer can be owed on it. */
@@ -138,8 +135,7 @@ public final class BatchSubmission implements AutoCloseable {
         return "gateway-cli-" + settings.runId();
     }
 
-    private Ending submit(BatchInput input, KafkaProducer<byte[], byte[]> producer, ReplyReader reader)
-            throws IOException, InterruptedException {
+    private Ending submit(BatchInput input) throws IOException, InterruptedException {
         long sentThisRun = 0;
         boolean limited = false;
         ParsedLine line;
@@ -147,7 +143,7 @@ public final class BatchSubmission implements AutoCloseable {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            checkReader(reader);
+            checkReader();
             if (line instanceof Rejected rejected) {
                 reject(rejected);
                 continue;
@@ -163,10 +159,13 @@ public final class BatchSubmission implements AutoCloseable {
                 limited = true;
                 continue;
             }
-            if (!awaitRoom(reader)) {
+            if (producer == null) {
+                connect();
+            }
+            if (!awaitRoom()) {
                 return Ending.TIMED_OUT;
             }
-            send(producer, job);
+            send(job);
             sentThisRun++;
         }
         return limited ? Ending.LIMITED : Ending.COMPLETED;
@@ -184,9 +183,9 @@ public final class BatchSubmission implements AutoCloseable {
         tally.finished(failed, false);
     }
 
-    private boolean awaitRoom(ReplyReader reader) throws InterruptedException {
+    private boolean awaitRoom() throws InterruptedException {
         while (!inFlight.tryAcquire(WAIT_SLICE_MS)) {
-            checkReader(reader);
+            checkReader();
             if (idleTooLong()) {
                 return false;
             }
@@ -194,7 +193,7 @@ public final class BatchSubmission implements AutoCloseable {
         return true;
     }
 
-    private void send(KafkaProducer<byte[], byte[]> producer, Job job) {
+    private void send(Job job) {
         String requestId = settings.requestId(job.id());
         GenerationRequest request = attempt(job.request(), requestId, Instant.now());
         ProducerRecord<byte[], byte[]> record = Topics.REQUESTS.record(requestId, request);
@@ -243,9 +242,9 @@ public final class BatchSubmission implements AutoCloseable {
         }
     }
 
-    private Ending awaitAnswers(ReplyReader reader, Ending ending) throws InterruptedException {
+    private Ending awaitAnswers(Ending ending) throws InterruptedException {
         while (!inFlight.awaitEmpty(WAIT_SLICE_MS)) {
-            checkReader(reader);
+            checkReader();
             if (idleTooLong()) {
                 return Ending.TIMED_OUT;
             }
@@ -272,8 +271,8 @@ public final class BatchSubmission implements AutoCloseable {
         return !inFlight.isEmpty() && System.nanoTime() - lastProgressNanos > settings.idleTimeout().toNanos();
     }
 
-    private static void checkReader(ReplyReader reader) {
-        if (reader.failure() != null) {
+    private void checkReader() {
+        if (reader != null && reader.failure() != null) {
             throw reader.failure();
         }
     }

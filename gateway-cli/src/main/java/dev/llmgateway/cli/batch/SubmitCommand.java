@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -117,7 +118,6 @@ public final class SubmitCommand implements Callable<Integer> {
                         settings.replyTopic(), out, results.size());
                 err.flush();
                 try (BatchSubmission submission = new BatchSubmission(kafka(), settings, results, tally)) {
-                    submission.connect();
                     try (ProgressReporter reporter = new ProgressReporter(progress, err,
                             () -> tally.snapshot(submission.inFlight()), PLAIN_PROGRESS_EVERY).start()) {
                         ending = submission.run(lines);
@@ -147,6 +147,12 @@ public final class SubmitCommand implements Callable<Integer> {
         kafka.getProducer().put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
         kafka.getProducer().put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000");
         kafka.getProducer().put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+        // throughput over latency: fewer, fuller produce and fetch requests cost the broker and this
+        // process less CPU per job, and a few milliseconds do not matter to a batch
+        kafka.getProducer().put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        kafka.getProducer().put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024));
+        kafka.getConsumer().put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Integer.toString(64 * 1024));
+        kafka.getConsumer().put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
         return kafka;
     }
 

@@ -3,7 +3,10 @@ package dev.llmgateway.cli.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmgateway.cli.support.CliRun;
+import dev.llmgateway.core.json.Json;
+import dev.llmgateway.core.message.GenerationResult;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -78,6 +81,19 @@ class SubmitCommandTest {
     void aMistypedCommandLineGetsAHintWhereHelpIs() {
         assertThat(submit("--max-in-flight", "0").err()).endsWith("Try 'gateway batch submit --help'.\n");
         assertThat(CliRun.execute("batch").err()).endsWith("Try 'gateway batch --help'.\n");
+    }
+
+    @Test
+    void aRerunWithNothingLeftToSendNeedsNoKafka() throws IOException {
+        Files.write(input, List.of("{\"id\": \"a\", \"prompt\": \"hi\"}", "{\"id\": \"b\", \"prompt\": \"ho\"}"));
+        Files.write(out, List.of(
+                Json.write(GenerationResult.succeeded("b", "ho!", "mock", "mock-1", "stop", null, BigDecimal.ZERO, 1)),
+                Json.write(GenerationResult.succeeded("a", "hi!", "mock", "mock-1", "stop", null, BigDecimal.ZERO, 1))));
+
+        CliRun run = submit("--bootstrap", "127.0.0.1:1", "--progress", "none");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("2 lines, 2 succeeded, 0 failed").contains("0 sent, 0 answered");
     }
 
     @Test
