@@ -46,7 +46,7 @@ class BatchSubmitIT {
     }
 
     @AfterAll
-    static void stopGateway() throws Exception {
+    static void stopGateway() {
         gateway.close();
     }
 
@@ -120,10 +120,8 @@ class BatchSubmitIT {
         Path input = write("prompts.jsonl", goodLines(200));
         Path out = dir.resolve("results.jsonl");
         long before = gateway.requestsProduced();
-        List<Thread> runner = new ArrayList<>();
         CompletableFuture<CliRun> first = new CompletableFuture<>();
         Thread thread = new Thread(() -> first.complete(submit(input, out, "--provider", "slow", "--max-in-flight", "5")));
-        runner.add(thread);
         thread.start();
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> lineCount(out) >= 20);

@@ -51,7 +51,7 @@ class BatchThroughputIT {
     }
 
     @AfterAll
-    static void stopGateway() throws Exception {
+    static void stopGateway() {
         gateway.close();
     }
 

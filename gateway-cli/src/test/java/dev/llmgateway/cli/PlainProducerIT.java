@@ -44,7 +44,7 @@ class PlainProducerIT {
     }
 
     @AfterAll
-    static void stopGateway() throws Exception {
+    static void stopGateway() {
         gateway.close();
     }
 

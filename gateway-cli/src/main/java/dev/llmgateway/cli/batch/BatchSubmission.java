@@ -12,14 +12,10 @@ import dev.llmgateway.cli.results.ResultsFile;
 import dev.llmgateway.core.kafka.GatewayHeaders;
 import dev.llmgateway.core.kafka.KafkaFactory;
 import dev.llmgateway.core.kafka.Topics;
-import dev.llmgateway.core.message.ErrorInfo;
 import dev.llmgateway.core.message.GenerationRequest;
-import dev.llmgateway.core.message.GenerationResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,13 +26,12 @@ import org.apache.kafka.common.errors.InterruptException;
  * One run of {@code gateway batch submit}: reads the input line by line, writes rejected lines'
  * errors, skips lines the output already has a final result for, produces the other lines to
  * {@code llm.requests} with at most {@code maxInFlight} outstanding, and writes each result as it
- * arrives on the reply topic. Each job goes out under a request id of its own attempt
- * ({@code <run-id>:<line id>}), and its result is written under the line's id.
+ * arrives on the reply topic ({@link Outcomes}). Each job goes out under a request id of its own
+ * attempt ({@code <run-id>:<line id>}); its result is written under the line's id.
  *
  * <p>Use: {@link #run}, then {@link #close()}. Threads: the caller's sends; the reply reader and
- * the producer's callback thread settle jobs through {@link InFlight}. Interrupting the caller
- * ends the run early ({@link Ending#INTERRUPTED}): jobs in flight are abandoned, not written, so a
- * rerun sends them again.
+ * the producer's callback thread settle jobs. Interrupting the caller ends the run early
+ * ({@link Ending#INTERRUPTED}): jobs in flight are abandoned, not written, so a rerun sends them again.
  */
 public final class BatchSubmission implements AutoCloseable {
     /** How a run ended. */
@@ -51,7 +46,6 @@ public final class BatchSubmission implements AutoCloseable {
         INTERRUPTED
     }
 
-    private static final String VALIDATION_ERROR = "validation_error";
     private static final long WAIT_SLICE_MS = 100;
 
     private final KafkaFactory kafka;
@@ -59,7 +53,7 @@ public final class BatchSubmission implements AutoCloseable {
     private final ResultsFile results;
     private final Tally tally;
     private final InFlight inFlight;
-    private volatile long lastProgressNanos = System.nanoTime();
+    private final Outcomes outcomes;
     private Admin admin;
     private ReplyReader reader;
     private KafkaProducer<byte[], byte[]> producer;
@@ -71,6 +65,7 @@ public final class BatchSubmission implements AutoCloseable {
         this.results = results;
         this.tally = tally;
         this.inFlight = new InFlight(settings.maxInFlight());
+        this.outcomes = new Outcomes(results, tally, inFlight);
     }
 
     public int inFlight() {
@@ -102,20 +97,9 @@ public final class BatchSubmission implements AutoCloseable {
         }
         checkReader();
         if (ending == Ending.TIMED_OUT) {
-            giveUpOnOutstanding();
+            outcomes.giveUpOnOutstanding(settings.idleTimeout());
         }
         return ending;
-    }
-
-    /** Checks that Kafka has a gateway, creates the reply topic and starts reading it, then the producer. */
-    private void connect() {
-        admin = kafka.buildAdmin("gateway-cli-admin-" + settings.runId());
-        BatchTopics topics = new BatchTopics(admin, kafka);
-        topics.requireRequestsTopic();
-        topics.ensureReplyTopic(settings.replyTopic());
-        replyTopicCreated = true;
-        reader = ReplyReader.start(kafka, clientId(), settings.replyTopic(), this::onReply);
-        producer = kafka.buildProducer(clientId());
     }
 
     /** Stops reading replies; deletes this run's own reply topic when no answer can be owed on it. */
@@ -131,10 +115,6 @@ public final class BatchSubmission implements AutoCloseable {
         admin.close(Duration.ofSeconds(5));
     }
 
-    private String clientId() {
-        return "gateway-cli-" + settings.runId();
-    }
-
     private Ending submit(BatchInput input) throws IOException, InterruptedException {
         long sentThisRun = 0;
         boolean limited = false;
@@ -145,48 +125,45 @@ public final class BatchSubmission implements AutoCloseable {
             }
             checkReader();
             if (line instanceof Rejected rejected) {
-                reject(rejected);
+                outcomes.rejected(rejected);
                 continue;
             }
             Job job = (Job) line;
             Prior prior = results.prior(job.id());
             if (prior != null && prior.isFinal()) {
                 tally.earlier(prior);
-                continue;
-            }
-            if (sentThisRun >= settings.limit()) {
+            } else if (sentThisRun >= settings.limit()) {
                 tally.notSent();
                 limited = true;
-                continue;
+            } else {
+                if (producer == null) {
+                    connect();
+                }
+                if (!awaitRoom()) {
+                    return Ending.TIMED_OUT;
+                }
+                send(job);
+                sentThisRun++;
             }
-            if (producer == null) {
-                connect();
-            }
-            if (!awaitRoom()) {
-                return Ending.TIMED_OUT;
-            }
-            send(job);
-            sentThisRun++;
         }
         return limited ? Ending.LIMITED : Ending.COMPLETED;
     }
 
-    private void reject(Rejected line) {
-        Prior prior = results.prior(line.id());
-        if (prior != null && prior.isSameRejection(line.error())) {
-            tally.earlier(prior);
-            return;
-        }
-        GenerationResult failed = GenerationResult.failed(line.id(), null, null,
-                new ErrorInfo(VALIDATION_ERROR, line.error()), 0);
-        results.append(failed);
-        tally.finished(failed, false);
+    /** Checks that Kafka has a gateway, creates the reply topic and starts reading it, then the producer. */
+    private void connect() {
+        admin = kafka.buildAdmin("gateway-cli-admin-" + settings.runId());
+        BatchTopics topics = new BatchTopics(admin, kafka);
+        topics.requireRequestsTopic();
+        topics.ensureReplyTopic(settings.replyTopic());
+        replyTopicCreated = true;
+        reader = ReplyReader.start(kafka, clientId(), settings.replyTopic(), outcomes::answered);
+        producer = kafka.buildProducer(clientId());
     }
 
     private boolean awaitRoom() throws InterruptedException {
         while (!inFlight.tryAcquire(WAIT_SLICE_MS)) {
             checkReader();
-            if (idleTooLong()) {
+            if (outcomes.idleLongerThan(settings.idleTimeout())) {
                 return false;
             }
         }
@@ -200,75 +177,31 @@ public final class BatchSubmission implements AutoCloseable {
         GatewayHeaders.put(record.headers(), GatewayHeaders.CORRELATION_ID, requestId);
         GatewayHeaders.put(record.headers(), GatewayHeaders.REPLY_TOPIC, settings.replyTopic());
         if (inFlight.isEmpty()) {
-            lastProgressNanos = System.nanoTime(); // the idle clock runs only while something is outstanding
+            outcomes.jobsWentOut();
         }
         inFlight.register(requestId, new Pending(job.id(), job.lineNumber()));
         tally.sent();
         try {
             producer.send(record, (metadata, error) -> {
                 if (error != null) {
-                    notDelivered(requestId, error);
+                    outcomes.notDelivered(requestId, error);
                 }
             });
         } catch (InterruptException e) {
             throw e;
         } catch (KafkaException e) {
-            notDelivered(requestId, e);
-        }
-    }
-
-    private void onReply(GenerationResult result) {
-        settle(result.id(), job -> relabel(result, job.lineId()), true);
-    }
-
-    private void notDelivered(String requestId, Exception error) {
-        settle(requestId, job -> GenerationResult.failed(job.lineId(), null, null,
-                new ErrorInfo("unavailable", "not delivered to Kafka: " + error.getMessage()), 0), false);
-    }
-
-    /** Writes the job's result unless another one already settled it (a duplicate, a late reply). */
-    private void settle(String requestId, Function<Pending, GenerationResult> resultOf, boolean fromGateway) {
-        Pending job = inFlight.take(requestId);
-        if (job == null) {
-            return;
-        }
-        try {
-            GenerationResult result = resultOf.apply(job);
-            results.append(result);
-            tally.finished(result, fromGateway);
-            lastProgressNanos = System.nanoTime();
-        } finally {
-            inFlight.release();
+            outcomes.notDelivered(requestId, e);
         }
     }
 
     private Ending awaitAnswers(Ending ending) throws InterruptedException {
         while (!inFlight.awaitEmpty(WAIT_SLICE_MS)) {
             checkReader();
-            if (idleTooLong()) {
+            if (outcomes.idleLongerThan(settings.idleTimeout())) {
                 return Ending.TIMED_OUT;
             }
         }
         return ending;
-    }
-
-    /** Called once nothing else settles jobs: the ones still out get a timeout result a rerun retries. */
-    private void giveUpOnOutstanding() {
-        for (Map.Entry<String, Pending> outstanding : inFlight.takeAll()) {
-            try {
-                GenerationResult timedOut = GenerationResult.failed(outstanding.getValue().lineId(), null, null,
-                        new ErrorInfo("timeout", "no answer while the batch waited " + Durations.format(settings.idleTimeout())
-                                + " without any; a rerun sends the line again"), 0);
-                results.append(timedOut);
-                tally.finished(timedOut, false);
-            } finally {
-                inFlight.release();
-            }
-        }
-    }
-
-    private boolean idleTooLong() {
-        return !inFlight.isEmpty() && System.nanoTime() - lastProgressNanos > settings.idleTimeout().toNanos();
     }
 
     private void checkReader() {
@@ -278,14 +211,13 @@ public final class BatchSubmission implements AutoCloseable {
     }
 
     private void closeReader() {
-        if (reader == null) {
-            return;
-        }
-        try {
+        if (reader != null) {
             reader.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
+    }
+
+    private String clientId() {
+        return "gateway-cli-" + settings.runId();
     }
 
     /** The line's request under the id of this attempt, created now (the gateway measures latency from it). */
@@ -293,12 +225,5 @@ public final class BatchSubmission implements AutoCloseable {
         return new GenerationRequest(requestId, line.userId(), line.service(), line.prompt(), line.system(),
                 line.messages(), line.provider(), line.model(), line.maxTokens(), line.temperature(), line.metadata(),
                 line.candidates(), line.deadline(), createdAt, line.stream());
-    }
-
-    /** The gateway's result under the line's id, as the output shows it. */
-    static GenerationResult relabel(GenerationResult result, String lineId) {
-        return new GenerationResult(lineId, result.status(), result.content(), result.provider(), result.model(),
-                result.finishReason(), result.usage(), result.costUsd(), result.latencyMs(), result.cached(),
-                result.error());
     }
 }

@@ -8,6 +8,7 @@ import dev.llmgateway.cli.progress.ProgressReporter;
 import dev.llmgateway.cli.results.ResultsFile;
 import dev.llmgateway.core.kafka.KafkaFactory;
 import dev.llmgateway.core.kafka.Topics;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import picocli.CommandLine.Command;
@@ -96,7 +95,6 @@ public final class SubmitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        PrintWriter err = spec.commandLine().getErr();
         String runId = RunIds.next(Instant.now());
         boolean ownReplyTopic = replyTopic == null;
         BatchSettings settings = new BatchSettings(runId, ownReplyTopic ? Topics.RESULTS.name() + "." + runId : replyTopic,
@@ -104,40 +102,40 @@ public final class SubmitCommand implements Callable<Integer> {
         LineParser parser = new LineParser(new JobDefaults(userId, service, provider, model));
         Tally tally = new Tally(BatchInput.countLines(input));
 
-        Thread caller = Thread.currentThread();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread onCtrlC = new Thread(() -> interruptAndWait(caller, finished), "batch-shutdown");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        InterruptOnShutdown ctrlC = InterruptOnShutdown.install(SHUTDOWN_GRACE);
         try {
-            long started = System.nanoTime();
-            Ending ending;
-            int inFlightAtEnd;
-            try (ResultsFile results = ResultsFile.open(out); BatchInput lines = BatchInput.open(input, parser)) {
-                err.printf(Locale.ROOT, "Submitting %s (%,d lines) to Kafka at %s as run %s, replies on %s; "
-                                + "%s holds %,d results already%n", input, tally.snapshot(0).lines(), bootstrap, runId,
-                        settings.replyTopic(), out, results.size());
-                err.flush();
-                try (BatchSubmission submission = new BatchSubmission(kafka(), settings, results, tally)) {
-                    try (ProgressReporter reporter = new ProgressReporter(progress, err,
-                            () -> tally.snapshot(submission.inFlight()), PLAIN_PROGRESS_EVERY).start()) {
-                        ending = submission.run(lines);
-                    }
-                    inFlightAtEnd = submission.inFlight();
-                }
-            }
-            Snapshot snapshot = tally.snapshot(inFlightAtEnd);
-            err.print(Summary.format(snapshot, ending, Duration.ofNanos(System.nanoTime() - started), out.toString(),
-                    timeout));
-            err.flush();
-            return Summary.exitCode(snapshot);
+            return submit(settings, parser, tally);
         } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onCtrlC);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waits for the count-down above
+            ctrlC.close();
+        }
+    }
+
+    private int submit(BatchSettings settings, LineParser parser, Tally tally) throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        long started = System.nanoTime();
+        Ending ending;
+        int inFlightAtEnd;
+        try (ResultsFile results = ResultsFile.open(out); BatchInput lines = BatchInput.open(input, parser)) {
+            err.printf(Locale.ROOT, "Submitting %s (%,d lines) to Kafka at %s as run %s, replies on %s; "
+                            + "%s holds %,d results already%n", input, tally.snapshot(0).lines(), bootstrap,
+                    settings.runId(), settings.replyTopic(), out, results.size());
+            err.flush();
+            try (BatchSubmission submission = new BatchSubmission(kafka(), settings, results, tally)) {
+                ProgressReporter reporter = new ProgressReporter(progress, err,
+                        () -> tally.snapshot(submission.inFlight()), PLAIN_PROGRESS_EVERY).start();
+                try {
+                    ending = submission.run(lines);
+                } finally {
+                    reporter.close();
+                }
+                inFlightAtEnd = submission.inFlight();
             }
         }
+        Snapshot snapshot = tally.snapshot(inFlightAtEnd);
+        err.print(Summary.format(snapshot, ending, Duration.ofNanos(System.nanoTime() - started), out.toString(),
+                timeout));
+        err.flush();
+        return Summary.exitCode(snapshot);
     }
 
     private KafkaFactory kafka() {
@@ -154,16 +152,6 @@ public final class SubmitCommand implements Callable<Integer> {
         kafka.getConsumer().put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Integer.toString(64 * 1024));
         kafka.getConsumer().put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
         return kafka;
-    }
-
-    /** Ctrl-C: the run stops sending, closes its output and prints its summary before the JVM exits. */
-    private static void interruptAndWait(Thread caller, CountDownLatch finished) {
-        caller.interrupt();
-        try {
-            finished.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private void validate() {
@@ -206,7 +194,7 @@ public final class SubmitCommand implements Callable<Integer> {
     private static boolean sameFile(Path a, Path b) {
         try {
             return Files.isSameFile(a, b);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -53,7 +54,7 @@ public final class ReplyReader implements AutoCloseable {
             // resolve the positions now: a reply produced before the first poll must not be skipped
             partitions.forEach(consumer::position);
         } catch (RuntimeException e) {
-            consumer.close(Duration.ZERO);
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
             throw e;
         }
         ReplyReader reader = new ReplyReader(consumer, handler);
@@ -98,7 +99,7 @@ public final class ReplyReader implements AutoCloseable {
         } catch (RuntimeException e) {
             failure = e;
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 
@@ -108,9 +109,13 @@ public final class ReplyReader implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
         consumer.wakeup();
-        thread.join(Duration.ofSeconds(10).toMillis());
+        try {
+            thread.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -66,12 +66,16 @@ public final class ProgressReporter implements AutoCloseable {
 
     /** Stops reporting; on a terminal the progress line is cleared for what follows. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (ticker == null) {
             return;
         }
         ticker.shutdown();
-        ticker.awaitTermination(5, TimeUnit.SECONDS);
+        try {
+            ticker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // a Ctrl-C right at the end: the summary is still printed
+        }
         if (mode == Mode.TTY) {
             err.print("\r" + CLEAR_TO_END_OF_LINE);
             err.flush();

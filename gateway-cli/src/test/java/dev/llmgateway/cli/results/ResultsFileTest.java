@@ -118,9 +118,12 @@ class ResultsFileTest {
     @Test
     void aSecondRunOnTheSameFileIsRefused() throws IOException {
         Path path = dir.resolve("results.jsonl");
-        try (ResultsFile first = ResultsFile.open(path)) {
+        ResultsFile first = ResultsFile.open(path);
+        try {
             assertThatThrownBy(() -> ResultsFile.open(path)).isInstanceOf(InvalidUsageException.class)
                     .hasMessage("--out " + path + " is in use by another run");
+        } finally {
+            first.close();
         }
         ResultsFile.open(path).close();
     }

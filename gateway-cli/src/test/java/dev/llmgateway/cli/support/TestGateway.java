@@ -126,8 +126,12 @@ public final class TestGateway implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         admin.close();
-        worker.stop();
+        try {
+            worker.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the worker did not stop", e);
+        }
     }
 }
