@@ -59,6 +59,7 @@ import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.admin.Admin;
@@ -120,9 +121,12 @@ public final class ApiComponents {
         JobStore jobStore = new JobStore(jdbi);
         LateAnswers lateAnswers = new LateAnswers(jobStore, env.lifecycle().executorService("late-answers")
                 .minThreads(1).maxThreads(1).workQueue(new ArrayBlockingQueue<>(10_000)).build());
+        int dispatchThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        ExecutorService replyDispatch = env.lifecycle().executorService("reply-dispatch-%d")
+                .minThreads(dispatchThreads).maxThreads(dispatchThreads).build();
         RequestReplyClient requestReply = new RequestReplyClient(producer,
                 kafka.buildConsumer("gateway-api-replies-" + config.getInstanceId(), null), replyTopic, timer,
-                lateAnswers::record);
+                lateAnswers::record, replyDispatch);
         env.lifecycle().manage(requestReply);
         env.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override

@@ -42,6 +42,8 @@ public final class RequestReplyClient implements Managed {
     private final java.util.function.Consumer<GenerationResult> unclaimed;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Thread replyThread;
+    /** Runs what waits on a reply (serialising and writing the HTTP answer) off the reply consumer's thread. */
+    private final java.util.concurrent.Executor completions;
     private volatile boolean running;
     private volatile boolean accepting;
     private volatile boolean ready;
@@ -51,7 +53,8 @@ public final class RequestReplyClient implements Managed {
 
     public RequestReplyClient(Producer<byte[], byte[]> producer, Consumer<byte[], byte[]> replyConsumer,
             Topic<String, GenerationResult> replyTopic, ScheduledExecutorService timer,
-            java.util.function.Consumer<GenerationResult> unclaimed) {
+            java.util.function.Consumer<GenerationResult> unclaimed, java.util.concurrent.Executor completions) {
+        this.completions = completions;
         this.producer = producer;
         this.unclaimed = unclaimed;
         this.replyConsumer = replyConsumer;
@@ -217,7 +220,7 @@ public final class RequestReplyClient implements Managed {
             return;
         }
         String id = correlation != null ? correlation : result.id();
-        settle(id).ifPresentOrElse(p -> p.future().complete(result), () -> {
+        settle(id).ifPresentOrElse(p -> completions.execute(() -> p.future().complete(result)), () -> {
             LOG.debug("Reply {} arrived after its request was settled (timed out or duplicate)", id);
             try {
                 unclaimed.accept(result);
