@@ -10,7 +10,6 @@ import dev.llmgateway.core.kafka.Topics;
 import dev.llmgateway.core.message.DailyUsage;
 import dev.llmgateway.core.message.DailyUsageKey;
 import dev.llmgateway.core.message.UsageEvent;
-import dev.llmgateway.stream.health.ConsumerLag;
 import dev.llmgateway.stream.health.UsageStreamHealthCheck;
 import dev.llmgateway.testkit.KafkaBroker;
 import dev.llmgateway.testkit.PostgresFixture;
@@ -111,19 +110,20 @@ class UsageStreamIT {
         for (int i = 0; i < 10_000; i++) {
             events.add(usage(run + "-r" + i, "2026-11-24T12:00:00Z").user(user).cost("0.000123").build());
         }
-        send(events);
+        // Half the events before the restart, half after: the restart falls in the middle whatever
+        // the machine's speed, and redeliveries straddle it.
+        send(events.subList(0, 5_000));
         send(redeliveries(events.subList(0, 500)));
         UsageStream first = start("first");
         awaitRequestsInPostgresAtLeast(1);
         first.stop();
         running.remove(first);
-        long unreadAtStop = uncommittedInputOf(run + "-stream");
 
+        send(events.subList(5_000, 10_000));
         send(redeliveries(events.subList(4_000, 6_000)));
         start("second-with-empty-local-state");
 
         awaitRequestsInPostgres(10_000);
-        assertThat(unreadAtStop).as("input left when the first instance stopped").isPositive();
         assertThat(POSTGRES.queryString("SELECT cost_usd::text FROM usage_daily WHERE user_id = ?", user))
                 .isEqualTo("1.230000000000");
         assertThat(POSTGRES.queryLong("SELECT output_tokens FROM usage_daily WHERE user_id = ?", user))
@@ -186,12 +186,6 @@ class UsageStreamIT {
         running.add(stream);
         stream.start();
         return stream;
-    }
-
-    private static long uncommittedInputOf(String groupId) {
-        try (Admin admin = kafka().buildAdmin("usage-it-lag")) {
-            return new ConsumerLag(admin).of(groupId);
-        }
     }
 
     private static KafkaFactory kafka() {
