@@ -229,8 +229,15 @@ class UsageStreamIT {
         return POSTGRES.queryLong("SELECT COALESCE(sum(requests), 0)::bigint FROM usage_daily WHERE user_id = ?", user);
     }
 
+    /**
+     * Both tables hold {@code expected} requests: they are fed from two topics ({@code llm.usage.daily}
+     * and {@code llm.usage}), so they converge but not in step.
+     */
     private void awaitRequestsInPostgres(long expected) {
         await().atMost(DEADLINE).until(this::requestsInPostgres, requests -> requests == expected);
+        await().atMost(DEADLINE).until(
+                () -> POSTGRES.queryLong("SELECT count(DISTINCT request_id) FROM usage_records WHERE user_id = ?", user),
+                records -> records == expected);
     }
 
     private void awaitRequestsInPostgresAtLeast(long expected) {
