@@ -83,8 +83,7 @@ class UsageEventSerdeTest {
     void rejectsAnUnparseableTimestamp() {
         assertThatThrownBy(() -> read(EVENT_JSON.replace("2026-11-24T10:15:30.5Z", "yesterday")))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("ts: ")
-                .hasMessageContaining("Instant");
+                .hasMessageContaining("ts: must be an ISO-8601 date and time");
     }
 
     @Test
