@@ -10,12 +10,14 @@ import dev.llmgateway.api.support.RawHttp.Exchange;
 import dev.llmgateway.core.json.Json;
 import dev.llmgateway.testkit.PostgresFixture;
 import dev.llmgateway.testkit.RedisFixture;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,40 @@ class ProtocolErrorsIT {
         String request = post("Content-Length: " + GENERATE.length()).replace("application/json", ";;;") + GENERATE;
 
         assertError(send(request), 400, "bad_request");
+    }
+
+    @Test
+    void answersABodyThatEndsBeforeItsContentLengthWith400() {
+        String request = post("Content-Length: " + (GENERATE.length() + 50)) + GENERATE;
+
+        assertError(RawHttp.exchange(port, request.getBytes(StandardCharsets.UTF_8), true, false, Duration.ofSeconds(20)),
+                400, "invalid_json");
+    }
+
+    @Test
+    void answersABadChunkSizeWith400() {
+        assertError(send(post("Transfer-Encoding: chunked") + "zz\r\n" + GENERATE + "\r\n0\r\n\r\n"), 400, "invalid_json");
+    }
+
+    @Test
+    void answersABodyThatIsNotValidGzipWith400() {
+        String request = post("Content-Encoding: gzip\r\nContent-Length: " + GENERATE.length()) + GENERATE;
+
+        assertError(send(request), 400, "invalid_json");
+    }
+
+    @Test
+    void answersAGzipBodyThatInflatesPastTheLimitWith413() throws IOException {
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream zip = new GZIPOutputStream(zipped)) {
+            zip.write(("{\"prompt\": \"" + "a".repeat(4 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] head = post("Content-Encoding: gzip\r\nContent-Length: " + zipped.size()).getBytes(StandardCharsets.UTF_8);
+        byte[] request = new byte[head.length + zipped.size()];
+        System.arraycopy(head, 0, request, 0, head.length);
+        System.arraycopy(zipped.toByteArray(), 0, request, head.length, zipped.size());
+
+        assertError(RawHttp.exchange(port, request, false, false, Duration.ofSeconds(20)), 413, "payload_too_large");
     }
 
     @Test
