@@ -126,6 +126,19 @@ class ProtocolErrorsIT {
     }
 
     @Test
+    void keepsTheConnectionUsableAfterAnsweringWithoutReadingTheBody() {
+        String over = "x".repeat(1024 * 1024);
+        String under = "y".repeat(60 * 1024);
+        for (String[] refused : new String[][] {{over, GatewayHarness.SERVICE_KEY, "413"}, {under, "wrong", "401"},
+                {under, GatewayHarness.SERVICE_KEY, "403"}}) {
+            List<Exchange> answers = refuseThenAsk("POST /api/v1/providers", refused[1], refused[0]);
+
+            assertThat(answers).as(refused[2]).extracting(Exchange::status).containsExactly(Integer.parseInt(refused[2]), 200);
+            assertThat(answers.get(0).header("Connection")).as(refused[2]).isNull();
+        }
+    }
+
+    @Test
     void saysItClosesTheConnectionWhenJettyRefusesARequestWithABodyBeforeAnyResource() {
         for (String refused : new String[] {"PROPFIND /api/v1/providers", "PUT /api/v1/providers/a%2Fb",
                 "PUT /api/v1/providers/a%5Cb", "GET /api/v1//providers", "PATCH /api/v1/providers/a%00b",
