@@ -7,6 +7,8 @@ import dev.llmgateway.api.auth.ApiKeys;
 import dev.llmgateway.api.auth.KeyFilters;
 import dev.llmgateway.api.errors.ApiExceptionMapper;
 import dev.llmgateway.api.errors.BodySizeLimitFilter;
+import dev.llmgateway.api.errors.ErrorBodyFilter;
+import dev.llmgateway.api.errors.JsonErrorHandler;
 import dev.llmgateway.api.errors.JsonErrorMapper;
 import dev.llmgateway.api.errors.UnexpectedErrorMapper;
 import dev.llmgateway.api.errors.WebErrorMapper;
@@ -63,6 +65,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.admin.Admin;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -154,6 +157,8 @@ public final class ApiComponents {
         jersey.register(new JsonErrorMapper());
         jersey.register(new WebErrorMapper());
         jersey.register(new UnexpectedErrorMapper());
+        jersey.register(new ErrorBodyFilter());
+        useJsonErrorPages(env);
 
         GenerationService generation = new GenerationService(catalog, new Router(),
                 new Admission(limits, config.getRateLimit(), catalog), cache, config.getCache().isEnabled(),
@@ -181,6 +186,20 @@ public final class ApiComponents {
         HealthChecks.register(env, version,
                 List.of(new PostgresCheck(jdbi), new KafkaCheck(admin, requestReply), new RedisCheck(redis)));
         return new ApiComponents(jdbi, catalog, requestReply, cache, jobPurger);
+    }
+
+    /** Errors Jetty answers itself (not HTTP, head too large, refused method) in the error shape too. */
+    private static void useJsonErrorPages(Environment env) {
+        JsonErrorHandler errors = new JsonErrorHandler();
+        env.getApplicationContext().setErrorHandler(errors);
+        env.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
+                    server.setErrorHandler(errors);
+                }
+            }
+        });
     }
 
     private static void migrate(GatewayConfiguration config, Environment env) {

@@ -34,6 +34,10 @@ public final class OverrideAdmin {
     }
 
     public List<OverrideResponse> list(String userId) {
+        if (userId != null && userId.indexOf('\0') >= 0) {
+            // Postgres text cannot hold NUL: no override has such a user, and asking would fail.
+            throw ApiException.validation("user_id", "must not contain NUL characters");
+        }
         try {
             return jdbi.withExtension(OverrideDao.class, dao -> userId == null ? dao.list() : dao.listForUser(userId))
                     .stream().map(OverrideResponse::of).toList();

@@ -61,7 +61,7 @@ public final class UsageResource {
     @GET
     @Path("/users/{user_id}")
     public UserUsage user(@PathParam("user_id") String userId, @BeanParam UsageQuery query) {
-        UsageFilter filter = query.toFilter().withUser(userId);
+        UsageFilter filter = query.toFilter().withUser(UsageQuery.pathUser(userId));
         return new UserUsage(userId, usage.totals(filter), usage.byService(filter));
     }
 }

@@ -105,6 +105,14 @@ class OverrideResourceIT {
     }
 
     @Test
+    void rejectsANulInTheUserFilterWith422NotADatabaseError() {
+        ApiResponse response = gateway.admin().get("/api/v1/overrides?user_id=a%00b");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(422);
+        assertThat(response.json().path("error").path("fields").get(0).path("field").asText()).isEqualTo("user_id");
+    }
+
+    @Test
     void deletesAnOverrideWith204() {
         long id = create("alice", null, "openai", null);
 

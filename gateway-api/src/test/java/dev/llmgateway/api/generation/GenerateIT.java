@@ -127,7 +127,20 @@ class GenerateIT {
                 "{\"user_id\": \"u\", \"service\": \"s\", \"prompt\": \"p\", \"max_tokens\": \"many\"}");
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().path("error").path("message").asText()).contains("max_tokens");
+        assertThat(response.json().path("error").path("message").asText())
+                .isEqualTo("request body is not valid: max_tokens: must be an integer");
+    }
+
+    @Test
+    void namesNoJavaTypeWhenTheBodyOrAFieldHasTheWrongJsonType() {
+        for (String body : List.of("[1, 2]", "\"text\"", "{\"user_id\": {}}", "{\"messages\": true}",
+                "{\"metadata\": [1]}", "{\"prompt\": " + "[".repeat(5_000) + "]".repeat(5_000) + "}")) {
+            ApiResponse response = gateway.api().post("/api/v1/generate", body);
+
+            assertThat(response.status()).as(body).isEqualTo(400);
+            assertThat(response.json().path("error").path("message").asText()).as(body)
+                    .doesNotContain("java.", "dev.llmgateway", "`", "Exception", "StreamReadConstraints");
+        }
     }
 
     @Test

@@ -198,6 +198,29 @@ class UsageResourceIT {
     }
 
     @Test
+    void rejectsADateOutsideFourDigitYearsWith422NotADatabaseError() {
+        for (String date : List.of("+10000-01-01", "+999999999-12-31", "-999999999-01-01", "0000-01-01")) {
+            for (String endpoint : List.of("summary", "daily", "users/alice")) {
+                Response response = request(endpoint, Map.of("from", date));
+                assertThat(response.getStatus()).as(endpoint + " from " + date).isEqualTo(422);
+                assertThat(response.readEntity(String.class)).contains("\"field\":\"from\"");
+            }
+        }
+    }
+
+    @Test
+    void rejectsANulInAFilterWith422NotADatabaseError() {
+        for (String filter : List.of("user_id", "service", "provider")) {
+            Response response = request("by-user", Map.of(filter, "a\u0000b"));
+            assertThat(response.getStatus()).as(filter).isEqualTo(422);
+            assertThat(response.readEntity(String.class)).contains("\"field\":\"" + filter + "\"");
+        }
+        Response pathUser = RESOURCES.target("/api/v1/usage/users/a%00b").request()
+                .header(KeyFilters.SERVICE_KEY_HEADER, SERVICE_KEY).get();
+        assertThat(pathUser.getStatus()).isEqualTo(422);
+    }
+
+    @Test
     void rejectsARangeThatEndsBeforeItStarts() throws IOException {
         Response response = request("daily", Map.of("from", "2026-11-25", "to", "2026-11-24"));
 

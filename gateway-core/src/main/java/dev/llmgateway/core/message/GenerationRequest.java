@@ -12,6 +12,8 @@ import java.util.Objects;
  * {@code candidates}, when present, is the routed provider list in fallback order; when absent
  * (batch producers may omit it, and {@code provider}/{@code model}) the worker routes the job.
  * {@code deadline}, when present, is the instant after which nobody waits for the answer.
+ * The id, user, service, provider and model follow {@link Names}: the same rule as the REST API's, so a
+ * job whose usage could never be recorded is dead-lettered instead of answered.
  */
 public record GenerationRequest(
         @JsonProperty(required = true) String id,
@@ -31,9 +33,11 @@ public record GenerationRequest(
         boolean stream) {
 
     public GenerationRequest {
-        requireText(id, "id");
-        requireText(userId, "user_id");
-        requireText(service, "service");
+        Names.require(id, "id");
+        Names.require(userId, "user_id");
+        Names.require(service, "service");
+        Names.optional(provider, "provider");
+        Names.optional(model, "model");
         boolean hasPrompt = prompt != null && !prompt.isEmpty();
         boolean hasMessages = messages != null && !messages.isEmpty();
         if (hasPrompt == hasMessages) {
@@ -56,12 +60,6 @@ public record GenerationRequest(
     public GenerationRequest withCandidates(List<ProviderTarget> routed) {
         return new GenerationRequest(id, userId, service, prompt, system, messages, provider, model, maxTokens,
                 temperature, metadata, routed, deadline, createdAt, stream);
-    }
-
-    private static void requireText(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " is required");
-        }
     }
 
     public static Builder builder(String id, String userId, String service) {

@@ -108,6 +108,23 @@ class GenerationRequestSerdeTest {
                 .hasMessageContaining(naming);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "NUL in the user      | \"user_id\":\"a\\u0000b\"                | user_id must not contain control",
+        "newline in the id    | \"id\":\"r\\n1\"                        | id must not contain control",
+        "a provider too long  | \"provider\":\"%s\"                       | provider must be at most 256",
+        "a model too long     | \"model\":\"%s\"                          | model must be at most 256",
+        "a user too long      | \"user_id\":\"%s\"                        | user_id must be at most 256",
+    })
+    void rejectsANameTheRestApiWouldRejectSoItsUsageCanAlwaysBeStored(String why, String field, String message) {
+        String json = "{\"id\":\"r1\",\"user_id\":\"u1\",\"service\":\"s\",\"prompt\":\"Hi\","
+                + String.format(field, "x".repeat(257)) + "}";
+
+        assertThatThrownBy(() -> read(json))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining(message);
+    }
+
     @Test
     void rejectsARequestWithNeitherPromptNorMessages() {
         assertThatThrownBy(() -> read("{\"id\":\"r1\",\"user_id\":\"u1\",\"service\":\"s\",\"messages\":[]}"))

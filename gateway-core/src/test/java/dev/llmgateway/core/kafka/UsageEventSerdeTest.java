@@ -15,6 +15,7 @@ import java.time.Instant;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class UsageEventSerdeTest {
@@ -79,12 +80,46 @@ class UsageEventSerdeTest {
                 .hasMessageContaining("must be >= 0");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "NUL in the user           | \"user_id\":\"u1\"           | \"user_id\":\"a\\u0000b\"   | user_id must not contain control",
+        "a control character       | \"service\":\"trendscout\"  | \"service\":\"a\\u001bb\"   | service must not contain control",
+        "a year past 9999          | \"2026-11-24T10:15:30.5Z\"  | \"+300000-01-01T00:00:00Z\" | ts must be between years 1 and 9999",
+        "the last instant          | \"2026-11-24T10:15:30.5Z\"  | \"+1000000000-12-31T23:59:59Z\" | ts must be between years 1 and 9999",
+        "a year before 1           | \"2026-11-24T10:15:30.5Z\"  | \"-0001-12-31T00:00:00Z\"   | ts must be between years 1 and 9999",
+        "a cost past NUMERIC(24,12) | \"status\"                  | \"cost_usd\":1e12,\"status\"  | cost below 1000000000000",
+        "tokens that overflow sums | \"status\"                  | \"input_tokens\":9223372036854775807,\"status\" | at most 1000000000000",
+        "a negative latency        | \"status\"                  | \"latency_ms\":-1,\"status\"  | must be >= 0",
+    })
+    void rejectsAnEventThatCouldNeverBeCountedOrStored(String why, String from, String to, String message) {
+        assertThatThrownBy(() -> read(EVENT_JSON.replace(from, to)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void rejectsNamesLongerThanTheApiAllows() {
+        assertThatThrownBy(() -> read(EVENT_JSON.replace("\"u1\"", "\"" + "u".repeat(257) + "\"")))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("user_id must be at most 256 characters");
+        assertThat(read(EVENT_JSON.replace("\"u1\"", "\"" + "u".repeat(256) + "\"")).userId()).hasSize(256);
+    }
+
+    @Test
+    void roundsACostToTheTwelveDecimalsPostgresKeeps() {
+        assertThat(read(EVENT_JSON.replace("\"status\"", "\"cost_usd\":0.00000000000051,\"status\"")).costUsd())
+                .isEqualTo(new BigDecimal("1E-12"));
+        assertThat(read(EVENT_JSON.replace("\"status\"", "\"cost_usd\":1e-1000000000,\"status\"")).costUsd())
+                .isZero();
+        assertThat(read(EVENT_JSON.replace("\"status\"", "\"cost_usd\":0.000636,\"status\"")).costUsd())
+                .isEqualTo(new BigDecimal("0.000636"));
+    }
+
     @Test
     void rejectsAnUnparseableTimestamp() {
         assertThatThrownBy(() -> read(EVENT_JSON.replace("2026-11-24T10:15:30.5Z", "yesterday")))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("ts: ")
-                .hasMessageContaining("Instant");
+                .hasMessageContaining("ts: must be an ISO-8601 date and time");
     }
 
     @Test
