@@ -1,9 +1,13 @@
 package dev.llmgateway.bench;
 
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +26,15 @@ final class LoadGenerator {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** What is timed: the whole answer, or the wait for its first server-sent {@code data:} line. */
+    enum Timing { WHOLE_ANSWER, FIRST_CHUNK }
+
     LoadResult run(String scenario, int connections, Duration warmup, Duration measure,
+            IntFunction<HttpRequest> requestFor) throws InterruptedException {
+        return run(scenario, connections, warmup, measure, Timing.WHOLE_ANSWER, requestFor);
+    }
+
+    LoadResult run(String scenario, int connections, Duration warmup, Duration measure, Timing timing,
             IntFunction<HttpRequest> requestFor) throws InterruptedException {
         Recorder recorder = new Recorder(3);
         AtomicLong ok = new AtomicLong();
@@ -39,17 +51,17 @@ final class LoadGenerator {
                         return;
                     }
                     String outcome;
+                    long[] done = {0};
                     try {
-                        HttpResponse<Void> response = http.send(requestFor.apply((int) sequence.incrementAndGet()),
-                                HttpResponse.BodyHandlers.discarding());
-                        outcome = response.statusCode() == 200 ? null : "HTTP " + response.statusCode();
+                        HttpRequest request = requestFor.apply((int) sequence.incrementAndGet());
+                        outcome = timing == Timing.WHOLE_ANSWER ? whole(request, done) : firstChunk(request, done);
                     } catch (Exception e) {
                         outcome = e.getClass().getSimpleName();
+                        done[0] = System.nanoTime();
                     }
-                    long done = System.nanoTime();
-                    if (start >= warmupEnd && done <= end) {
+                    if (start >= warmupEnd && done[0] <= end) {
                         if (outcome == null) {
-                            recorder.recordValue(Math.max(1, (done - start) / 1000));
+                            recorder.recordValue(Math.max(1, (done[0] - start) / 1000));
                             ok.incrementAndGet();
                         } else {
                             errors.merge(outcome, 1L, Long::sum);
@@ -65,6 +77,30 @@ final class LoadGenerator {
         }
         Histogram histogram = recorder.getIntervalHistogram();
         return new LoadResult(scenario, connections, histogram, ok.get(), measure.toMillis() / 1000.0, errors);
+    }
+
+    private String whole(HttpRequest request, long[] done) throws Exception {
+        HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+        done[0] = System.nanoTime();
+        return response.statusCode() == 200 ? null : "HTTP " + response.statusCode();
+    }
+
+    /** Notes the time of the first {@code data:} line, then reads the rest so the connection is reused. */
+    private String firstChunk(HttpRequest request, long[] done) throws Exception {
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (done[0] == 0 && line.startsWith("data:")) {
+                    done[0] = System.nanoTime();
+                }
+            }
+        }
+        if (done[0] == 0) {
+            done[0] = System.nanoTime();
+            return response.statusCode() == 200 ? "no data line" : "HTTP " + response.statusCode();
+        }
+        return response.statusCode() == 200 ? null : "HTTP " + response.statusCode();
     }
 
     static HttpRequest.Builder request(String url) {
