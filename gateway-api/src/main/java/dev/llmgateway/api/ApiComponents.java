@@ -7,6 +7,7 @@ import dev.llmgateway.api.auth.ApiKeys;
 import dev.llmgateway.api.auth.KeyFilters;
 import dev.llmgateway.api.errors.ApiExceptionMapper;
 import dev.llmgateway.api.errors.BodySizeLimitFilter;
+import dev.llmgateway.api.errors.DatabaseErrorMapper;
 import dev.llmgateway.api.errors.ErrorBodyFilter;
 import dev.llmgateway.api.errors.JsonErrorHandler;
 import dev.llmgateway.api.errors.JsonErrorMapper;
@@ -164,6 +165,7 @@ public final class ApiComponents {
         jersey.register(new JsonErrorMapper());
         jersey.register(new WebErrorMapper());
         jersey.register(new UnexpectedErrorMapper());
+        jersey.register(new DatabaseErrorMapper());
         jersey.register(new ErrorBodyFilter());
         useJsonErrorPages(env);
 
