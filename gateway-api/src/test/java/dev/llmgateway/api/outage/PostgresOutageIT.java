@@ -114,9 +114,17 @@ class PostgresOutageIT {
                 permits.release(CYCLES_BEFORE);
                 await().atMost(Duration.ofSeconds(60)).until(() -> cyclesDone.get() == CYCLES_BEFORE);
 
+                // The next change waits inside Postgres, in its transaction, when the server stops.
+                Connection locker = dataSource.getConnection();
+                locker.setAutoCommit(false);
+                try (var lock = locker.createStatement()) {
+                    lock.execute("LOCK TABLE provider_configs, customer_overrides IN EXCLUSIVE MODE");
+                }
                 permits.release(1);
+                await().atMost(Duration.ofSeconds(30)).until(() -> writesWaitingOnALock() > 0);
                 postgres.stop();
                 long stopped = System.nanoTime();
+                closeQuietly(locker);
                 await().atMost(Duration.ofSeconds(30)).until(() -> postgresReadiness(api).equals("503 down"));
                 await().atMost(Duration.ofSeconds(60)).until(() -> cyclesDone.get() == CYCLES_BEFORE + 1);
                 permits.release(CYCLES_DOWN);
@@ -147,7 +155,7 @@ class PostgresOutageIT {
                         .filter(c -> c.cycle() > CYCLES_BEFORE && c.cycle() <= CYCLES_BEFORE + CYCLES_DOWN).toList();
                 List<Change> after = changes.stream().filter(c -> c.cycle() > CYCLES_BEFORE + CYCLES_DOWN).toList();
                 print("before the outage", before);
-                print("while Postgres stopped", straddling);
+                print("in flight as Postgres stopped", straddling);
                 print("Postgres down", down);
                 print("after the restart", after);
                 LoadFigures generation = LoadFigures.of("/generate during the whole run", load.outcomes()).print();
@@ -158,6 +166,7 @@ class PostgresOutageIT {
 
                 assertThat(before).allSatisfy(c -> assertThat(c.status()).as("%s", c).isBetween(200, 299));
                 assertThat(straddling).allSatisfy(c -> assertThat(c.status()).as("%s", c).isIn(200, 201, 204, 503));
+                assertThat(straddling.get(0).status()).as("the write in flight: %s", straddling.get(0)).isEqualTo(503);
                 assertThat(down).hasSize(CYCLES_DOWN * 6).allSatisfy(c -> {
                     assertThat(c.status()).as("%s", c).isEqualTo(503);
                     assertThat(c.errorType()).as("%s", c).isEqualTo("unavailable");
@@ -332,6 +341,22 @@ class PostgresOutageIT {
         body.put("provider_name", "alpha");
         body.put("model_name", model);
         return body;
+    }
+
+    /** Statements of the gateway's connections waiting for a lock, as Postgres sees them. */
+    private int writesWaitingOnALock() throws SQLException {
+        int[] waiting = new int[1];
+        query("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()",
+                row -> waiting[0] = row.getInt(1));
+        return waiting[0];
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException terminatedByTheStop) {
+            // the server ended the session
+        }
     }
 
     private static void print(String phase, List<Change> changes) {
