@@ -219,6 +219,11 @@ public final class RequestReplyClient implements Managed {
         return record;
     }
 
+    /** Whether jobs can be handed to Kafka now; false while the broker is unreachable or this instance stops. */
+    public boolean acceptsJobs() {
+        return accepting && queueReachable.getAsBoolean();
+    }
+
     public boolean isReady() {
         return ready && replyThread.isAlive();
     }
