@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class RequestReplyClient implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(RequestReplyClient.class);
     private static final String UNREACHABLE = "the job queue is unreachable; retry shortly";
+    private static final Duration PARTITIONS_WAIT = Duration.ofSeconds(30);
 
     private final Producer<byte[], byte[]> producer;
     private final Consumer<byte[], byte[]> replyConsumer;
@@ -92,8 +93,8 @@ public final class RequestReplyClient implements Managed {
     }
 
     @Override
-    public void start() {
-        List<PartitionInfo> partitions = replyConsumer.partitionsFor(replyTopic.name(), Duration.ofSeconds(30));
+    public void start() throws InterruptedException {
+        List<PartitionInfo> partitions = replyPartitions();
         List<TopicPartition> assigned = partitions.stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         replyConsumer.assign(assigned);
@@ -104,6 +105,23 @@ public final class RequestReplyClient implements Managed {
         accepting = true;
         ready = true;
         replyThread.start();
+    }
+
+    /**
+     * The reply topic's partitions. Right after the topic is created the consumer's metadata may
+     * not list it yet, and assigning no partitions would kill the reply thread at its first poll.
+     */
+    private List<PartitionInfo> replyPartitions() throws InterruptedException {
+        long deadline = System.nanoTime() + PARTITIONS_WAIT.toNanos();
+        List<PartitionInfo> partitions = replyConsumer.partitionsFor(replyTopic.name(), PARTITIONS_WAIT);
+        while (partitions.isEmpty()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("the reply topic " + replyTopic.name() + " has no partitions");
+            }
+            Thread.sleep(100);
+            partitions = replyConsumer.partitionsFor(replyTopic.name(), PARTITIONS_WAIT);
+        }
+        return partitions;
     }
 
     /**
@@ -154,6 +172,10 @@ public final class RequestReplyClient implements Managed {
         }
         if (!queueReachable.getAsBoolean()) {
             future.completeExceptionally(new QueueUnavailableException(UNREACHABLE));
+            return future;
+        }
+        if (!replyThread.isAlive()) {
+            future.completeExceptionally(new QueueUnavailableException("this instance cannot receive answers; retry shortly"));
             return future;
         }
         String id = request.id();
