@@ -12,6 +12,7 @@ import dev.llmgateway.api.support.SyncLoad;
 import dev.llmgateway.core.crypto.KeyHint;
 import dev.llmgateway.core.crypto.SecretBox;
 import dev.llmgateway.core.db.SchemaMigrator;
+import dev.llmgateway.core.json.Json;
 import dev.llmgateway.embedded.EmbeddedPostgresServer;
 import dev.llmgateway.testkit.KafkaBroker;
 import dev.llmgateway.testkit.RedisFixture;
@@ -20,6 +21,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -117,7 +119,7 @@ class PostgresOutageIT {
                 // The next change waits inside Postgres, in its transaction, when the server stops.
                 Connection locker = dataSource.getConnection();
                 locker.setAutoCommit(false);
-                try (var lock = locker.createStatement()) {
+                try (Statement lock = locker.createStatement()) {
                     lock.execute("LOCK TABLE provider_configs, customer_overrides IN EXCLUSIVE MODE");
                 }
                 permits.release(1);
@@ -216,7 +218,7 @@ class PostgresOutageIT {
     private static Change send(ApiClient admin, int cycle, String kind, String target, String method, String path,
             Map<String, Object> body) {
         long start = System.nanoTime();
-        ApiResponse response = admin.send(path, method, body == null ? null : dev.llmgateway.core.json.Json.write(body),
+        ApiResponse response = admin.send(path, method, body == null ? null : Json.write(body),
                 Map.of("Authorization", "Bearer " + GatewayHarness.ADMIN_KEY));
         return new Change(cycle, kind, target, body, response.status(), response.errorType(),
                 response.header("Retry-After"), response.body(), (System.nanoTime() - start) / 1_000_000);
