@@ -29,6 +29,7 @@ import dev.llmgateway.core.redis.RedisConnection;
 import dev.llmgateway.api.health.KafkaCheck;
 import dev.llmgateway.api.health.PostgresCheck;
 import dev.llmgateway.api.kafka.BrokerWatch;
+import dev.llmgateway.api.kafka.JobProducer;
 import dev.llmgateway.api.kafka.RequestReplyClient;
 import dev.llmgateway.api.resources.GenerateResource;
 import dev.llmgateway.api.resources.UsageResource;
@@ -133,7 +134,10 @@ public final class ApiComponents {
                 .minThreads(dispatchThreads).maxThreads(dispatchThreads).build();
         BrokerWatch broker = new BrokerWatch(admin, env.lifecycle().scheduledExecutorService("kafka-watch").threads(1)
                 .build(), BROKER_PROBE_INTERVAL, BROKER_PROBE_TIMEOUT);
-        RequestReplyClient requestReply = new RequestReplyClient(producer,
+        // Jobs have a producer of their own: dropping unacknowledged jobs must not drop usage events.
+        JobProducer jobProducer = new JobProducer(() -> kafka.buildProducer("gateway-api-jobs-" + config.getInstanceId()));
+        env.lifecycle().manage(new AutoCloseableManager(jobProducer));
+        RequestReplyClient requestReply = new RequestReplyClient(jobProducer,
                 kafka.buildConsumer("gateway-api-replies-" + config.getInstanceId(), null), replyTopic, timer,
                 lateAnswers::record, replyDispatch, broker::isReachable);
         broker.onUnreachable(requestReply::failUnqueued);

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -34,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * handler, on the reply thread: the handler must not block.
  *
  * <p>While {@code queueReachable} says the broker is down, jobs are refused at once, and
- * {@link #failUnqueued()} releases the requests whose job Kafka has not acknowledged yet: their
- * callers get a 503 now rather than a 504 at their deadline. A request whose job Kafka has keeps
+ * {@link #failUnqueued()} drops the jobs Kafka has not acknowledged yet: their callers get a 503
+ * now rather than a 504 at their deadline, and may retry without the first attempt running too. A request whose job Kafka has keeps
  * waiting, since the job runs once the broker is back.
  */
 public final class RequestReplyClient implements Managed {
@@ -43,7 +42,7 @@ public final class RequestReplyClient implements Managed {
     private static final String UNREACHABLE = "the job queue is unreachable; retry shortly";
     private static final Duration PARTITIONS_WAIT = Duration.ofSeconds(30);
 
-    private final Producer<byte[], byte[]> producer;
+    private final JobProducer producer;
     private final Consumer<byte[], byte[]> replyConsumer;
     private final Topic<String, GenerationResult> replyTopic;
     private final ScheduledExecutorService timer;
@@ -77,7 +76,7 @@ public final class RequestReplyClient implements Managed {
         }
     }
 
-    public RequestReplyClient(Producer<byte[], byte[]> producer, Consumer<byte[], byte[]> replyConsumer,
+    public RequestReplyClient(JobProducer producer, Consumer<byte[], byte[]> replyConsumer,
             Topic<String, GenerationResult> replyTopic, ScheduledExecutorService timer,
             java.util.function.Consumer<GenerationResult> unclaimed, java.util.concurrent.Executor completions,
             BooleanSupplier queueReachable) {
@@ -147,8 +146,12 @@ public final class RequestReplyClient implements Managed {
         failAllPending();
     }
 
-    /** Answers 503 to every request whose job Kafka has not acknowledged; called when the broker goes away. */
+    /**
+     * Answers 503 to every request whose job Kafka has not acknowledged, and drops those jobs so
+     * that none runs once the broker is back; called when the broker goes away.
+     */
     public void failUnqueued() {
+        producer.dropUnacknowledged();
         for (Map.Entry<String, Pending> entry : List.copyOf(pending.entrySet())) {
             if (!entry.getValue().queued) {
                 failSend(entry.getKey(), new QueueUnavailableException("the broker is unreachable"));

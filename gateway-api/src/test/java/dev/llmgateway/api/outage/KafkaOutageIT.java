@@ -22,7 +22,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,6 +43,7 @@ class KafkaOutageIT {
     static final RedisFixture REDIS = RedisFixture.shared();
 
     private static final int CALLERS = 4;
+    private static final Pattern PROMPT = Pattern.compile("request \\d+");
     private static final long DEADLINE_MS = 5_000;
     /** A 504 also waits up to 2 s to record the job for a later lookup. */
     private static final long ANSWER_SLACK_MS = 3_000;
@@ -106,6 +111,13 @@ class KafkaOutageIT {
                         .filter(o -> !o.answeredBefore(restarted) && o.answeredBefore(recovered)).toList()).print();
                 LoadFigures recovery = LoadFigures.of("recovered", afterRecovery).print();
                 LoadFigures.of("whole run", all).print();
+                Set<String> refused = all.stream().filter(o -> o.status() == 503)
+                        .map(o -> (String) ((Map<?, ?>) o.request()).get("prompt")).collect(Collectors.toSet());
+                Set<String> ranAnyway = gateway.fake().requests().stream()
+                        .map(r -> PROMPT.matcher(r.body()).results().findFirst().map(MatchResult::group).orElse(""))
+                        .filter(refused::contains).collect(Collectors.toCollection(TreeSet::new));
+                System.out.printf("[kafka outage] provider calls %d; calls for requests answered 503: %d %s%n",
+                        gateway.fake().requestCount(), ranAnyway.size(), ranAnyway);
                 long unavailableMaxMs = duringOutage.stream().filter(o -> o.status() == 503).mapToLong(Outcome::latencyMs)
                         .max().orElse(-1);
                 System.out.printf("[kafka outage] readiness down after %d ms; first 200 %d ms after the restart; "
@@ -124,6 +136,7 @@ class KafkaOutageIT {
                 assertThat(unavailableMaxMs).as("the slowest 503").isBetween(0L, DEADLINE_MS - 1);
                 assertThat(down.count(kind -> kind.equals("503 unavailable"))).isEqualTo(down.sent());
                 assertThat(recovery.answered()).isEqualTo(recovery.sent());
+                assertThat(ranAnyway).as("jobs run although their callers were answered 503").isEmpty();
                 // a cache hit is refused too: its usage event could not be recorded
                 System.out.printf("[kafka outage] a cached request while down: %s; a job: %s%n", cachedWhileDown,
                         jobWhileDown);

@@ -13,8 +13,9 @@ import java.util.function.LongFunction;
  */
 public final class SyncLoad implements AutoCloseable {
 
-    /** One request: when it was sent and answered ({@link System#nanoTime()}), and how. */
-    public record Outcome(long sentNanos, long answeredNanos, int status, String errorType, String body) {
+    /** One request: what was sent, when it was sent and answered ({@link System#nanoTime()}), and how. */
+    public record Outcome(Object request, long sentNanos, long answeredNanos, int status, String errorType,
+            String body) {
         public long latencyMs() {
             return (answeredNanos - sentNanos) / 1_000_000;
         }
@@ -61,9 +62,10 @@ public final class SyncLoad implements AutoCloseable {
             Outcome outcome;
             try {
                 ApiResponse response = api.post(path, request);
-                outcome = new Outcome(sent, System.nanoTime(), response.status(), response.errorType(), response.body());
+                outcome = new Outcome(request, sent, System.nanoTime(), response.status(), response.errorType(),
+                        response.body());
             } catch (UncheckedIOException | IllegalStateException e) {
-                outcome = new Outcome(sent, System.nanoTime(), 0, "no_answer", e.toString());
+                outcome = new Outcome(request, sent, System.nanoTime(), 0, "no_answer", e.toString());
             }
             synchronized (outcomes) {
                 outcomes.add(outcome);
