@@ -7,6 +7,7 @@ import dev.llmgateway.api.auth.ApiKeys;
 import dev.llmgateway.api.auth.KeyFilters;
 import dev.llmgateway.api.errors.ApiExceptionMapper;
 import dev.llmgateway.api.errors.BodySizeLimitFilter;
+import dev.llmgateway.api.errors.DatabaseErrorMapper;
 import dev.llmgateway.api.errors.ErrorBodyFilter;
 import dev.llmgateway.api.errors.JsonErrorHandler;
 import dev.llmgateway.api.errors.JsonErrorMapper;
@@ -27,6 +28,8 @@ import dev.llmgateway.core.ratelimit.RedisRateLimiter;
 import dev.llmgateway.core.redis.RedisConnection;
 import dev.llmgateway.api.health.KafkaCheck;
 import dev.llmgateway.api.health.PostgresCheck;
+import dev.llmgateway.api.kafka.BrokerWatch;
+import dev.llmgateway.api.kafka.JobProducer;
 import dev.llmgateway.api.kafka.RequestReplyClient;
 import dev.llmgateway.api.resources.GenerateResource;
 import dev.llmgateway.api.resources.UsageResource;
@@ -75,6 +78,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ApiComponents {
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+    private static final Duration BROKER_PROBE_INTERVAL = Duration.ofMillis(500);
+    private static final Duration BROKER_PROBE_TIMEOUT = Duration.ofSeconds(2);
     private final Jdbi jdbi;
     private final CatalogRefresher catalog;
     private final RequestReplyClient requestReply;
@@ -127,10 +132,17 @@ public final class ApiComponents {
         int dispatchThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         ExecutorService replyDispatch = env.lifecycle().executorService("reply-dispatch-%d")
                 .minThreads(dispatchThreads).maxThreads(dispatchThreads).build();
-        RequestReplyClient requestReply = new RequestReplyClient(producer,
+        BrokerWatch broker = new BrokerWatch(admin, env.lifecycle().scheduledExecutorService("kafka-watch").threads(1)
+                .build(), BROKER_PROBE_INTERVAL, BROKER_PROBE_TIMEOUT);
+        // Jobs have a producer of their own: dropping unacknowledged jobs must not drop usage events.
+        JobProducer jobProducer = new JobProducer(() -> kafka.buildProducer("gateway-api-jobs-" + config.getInstanceId()));
+        env.lifecycle().manage(new AutoCloseableManager(jobProducer));
+        RequestReplyClient requestReply = new RequestReplyClient(jobProducer,
                 kafka.buildConsumer("gateway-api-replies-" + config.getInstanceId(), null), replyTopic, timer,
-                lateAnswers::record, replyDispatch);
+                lateAnswers::record, replyDispatch, broker::isReachable);
+        broker.onUnreachable(requestReply::failUnqueued);
         env.lifecycle().manage(requestReply);
+        env.lifecycle().manage(broker);
         env.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override
             public void lifeCycleStopping(LifeCycle event) {
@@ -157,6 +169,7 @@ public final class ApiComponents {
         jersey.register(new JsonErrorMapper());
         jersey.register(new WebErrorMapper());
         jersey.register(new UnexpectedErrorMapper());
+        jersey.register(new DatabaseErrorMapper());
         jersey.register(new ErrorBodyFilter());
         useJsonErrorPages(env);
 
@@ -184,7 +197,7 @@ public final class ApiComponents {
         jersey.register(new ModelsResource(models));
         AdminApi.register(env, jdbi, secrets, catalog);
         HealthChecks.register(env, version,
-                List.of(new PostgresCheck(jdbi), new KafkaCheck(admin, requestReply), new RedisCheck(redis)));
+                List.of(new PostgresCheck(jdbi), new KafkaCheck(broker, requestReply), new RedisCheck(redis)));
         return new ApiComponents(jdbi, catalog, requestReply, cache, jobPurger);
     }
 

@@ -13,7 +13,9 @@ import java.time.Duration;
  *
  * <p>With a data directory the cluster is created there on first start and reused afterwards
  * (its server log goes to {@code <data directory>/log}); a temporary server lives in a directory
- * that is deleted on {@link #close()}.
+ * that is deleted on {@link #close()}. A server with a data directory can be {@link #stop() stopped}
+ * and {@link #start() started} again on the same directory and port, for tests of what happens
+ * while Postgres is down.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -22,10 +24,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+    private final int port;
+    private EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
+        this.port = postgres.getPort();
     }
 
     /** Starts a server on any free port that keeps its data in {@code dataDirectory}. */
@@ -41,6 +47,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
         FreePorts.requireValid("port", port);
+        return new EmbeddedPostgresServer(startOn(dataDirectory, port), dataDirectory);
+    }
+
+    private static EmbeddedPostgres startOn(Path dataDirectory, int port) {
         try {
             Files.createDirectories(dataDirectory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -51,7 +61,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             if (port != 0) {
                 builder.setPort(port);
             }
-            return new EmbeddedPostgresServer(builder.start());
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL on " + dataDirectory + " did not start", e);
         }
@@ -60,7 +70,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Starts a server on any free port whose data is deleted when it is closed. */
     public static EmbeddedPostgresServer startTemporary() {
         try {
-            return new EmbeddedPostgresServer(EmbeddedPostgres.builder().setPGStartupWait(STARTUP_WAIT).start());
+            return new EmbeddedPostgresServer(EmbeddedPostgres.builder().setPGStartupWait(STARTUP_WAIT).start(), null);
         } catch (IOException e) {
             throw new UncheckedIOException("temporary PostgreSQL did not start", e);
         }
@@ -72,7 +82,31 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
+    }
+
+    public synchronized boolean isRunning() {
+        return postgres != null;
+    }
+
+    /**
+     * Stops the server (a fast shutdown: open connections are ended) and keeps its data; does
+     * nothing if it is stopped.
+     *
+     * @throws IllegalStateException for a temporary server, whose data would be lost
+     */
+    public synchronized void stop() {
+        if (dataDirectory == null) {
+            throw new IllegalStateException("a temporary server cannot be stopped and started again; close it");
+        }
+        shutDown();
+    }
+
+    /** Starts the server again on its data directory and port after {@link #stop()}; does nothing if it runs. */
+    public synchronized void start() {
+        if (postgres == null) {
+            postgres = startOn(dataDirectory, port);
+        }
     }
 
     public String user() {
@@ -81,11 +115,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Stops the server; a temporary server's data is deleted. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        shutDown();
+    }
+
+    private void shutDown() {
+        if (postgres == null) {
+            return;
+        }
         try {
             postgres.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("PostgreSQL on port " + port() + " did not stop cleanly", e);
+            throw new UncheckedIOException("PostgreSQL on port " + port + " did not stop cleanly", e);
+        } finally {
+            postgres = null;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.llmgateway.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,6 +38,27 @@ class EmbeddedPostgresServerIT {
         try (EmbeddedPostgresServer restarted = EmbeddedPostgresServer.start(dataDirectory);
                 Connection connection = connect(restarted)) {
             assertThat(queryString(connection, "SELECT value FROM kept")).isEqualTo("before restart");
+        }
+    }
+
+    @Test
+    void stopsAndStartsAgainOnTheSameDirectoryAndPort() throws SQLException {
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDirectory)) {
+            try (Connection connection = connect(postgres); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE kept (value TEXT)");
+                statement.execute("INSERT INTO kept VALUES ('before stop')");
+            }
+            int port = postgres.port();
+
+            postgres.stop();
+            assertThat(postgres.isRunning()).isFalse();
+            assertThatThrownBy(() -> connect(postgres)).isInstanceOf(SQLException.class);
+            postgres.start();
+
+            assertThat(postgres.port()).isEqualTo(port);
+            try (Connection connection = connect(postgres)) {
+                assertThat(queryString(connection, "SELECT value FROM kept")).isEqualTo("before stop");
+            }
         }
     }
 

@@ -24,6 +24,19 @@ public final class PostgresErrors {
         return Optional.empty();
     }
 
+    /**
+     * No connection could be had or the one in use broke: SQLSTATE class 08 (connection
+     * exception) or 57P (the server shutting down), or Jdbi could not open a handle.
+     */
+    public static boolean isUnreachable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectionException) {
+                return true;
+            }
+        }
+        return sqlState(e).filter(s -> s.startsWith("08") || s.startsWith("57P")).isPresent();
+    }
+
     public static boolean is(Throwable e, String sqlState) {
         return sqlState(e).filter(sqlState::equals).isPresent();
     }
@@ -35,7 +48,7 @@ public final class PostgresErrors {
      */
     public static RuntimeException unexpected(String action, JdbiException e) {
         Optional<String> state = sqlState(e);
-        if (e instanceof ConnectionException || state.filter(s -> s.startsWith("08") || s.startsWith("57P")).isPresent()) {
+        if (isUnreachable(e)) {
             return ApiException.unavailable("the configuration database is unreachable; try again shortly");
         }
         return new IllegalStateException(action + " failed: SQLSTATE " + state.orElse("unknown") + " ("

@@ -105,6 +105,10 @@ public final class GenerationService {
     public Prepared prepare(GenerateRequest body, boolean admitProvider, Duration budget) {
         validator.validate(body);
         List<ProviderTarget> candidates = route(body);
+        if (!queue.acceptsJobs()) {
+            // Not even from the cache: a cache hit's usage event needs Kafka as much as a job does.
+            throw ApiException.unavailable("the job queue is unreachable; retry shortly");
+        }
         try {
             if (admitProvider) {
                 admission.admit(body.userId(), candidates.get(0));

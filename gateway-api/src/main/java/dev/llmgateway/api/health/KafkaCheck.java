@@ -1,17 +1,18 @@
 package dev.llmgateway.api.health;
 
+import dev.llmgateway.api.kafka.BrokerWatch;
 import dev.llmgateway.api.kafka.RequestReplyClient;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
-/** Kafka answers, and this instance's reply consumer is assigned (so no reply can be missed). */
+/**
+ * Kafka answers (as the {@link BrokerWatch} last found, so a readiness probe never waits on a dead
+ * broker), and this instance's reply consumer is assigned (so no reply can be missed).
+ */
 public final class KafkaCheck implements DependencyCheck {
-    private final Admin admin;
+    private final BrokerWatch broker;
     private final RequestReplyClient replies;
 
-    public KafkaCheck(Admin admin, RequestReplyClient replies) {
-        this.admin = admin;
+    public KafkaCheck(BrokerWatch broker, RequestReplyClient replies) {
+        this.broker = broker;
         this.replies = replies;
     }
 
@@ -30,15 +31,6 @@ public final class KafkaCheck implements DependencyCheck {
         if (!replies.isReady()) {
             return CheckResult.down("reply consumer not assigned yet");
         }
-        long start = System.nanoTime();
-        try {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes().get(2, TimeUnit.SECONDS);
-            return CheckResult.ok((System.nanoTime() - start) / 1_000_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return CheckResult.down("interrupted");
-        } catch (Exception e) {
-            return CheckResult.down("broker unreachable");
-        }
+        return broker.isReachable() ? CheckResult.ok(broker.latencyMs()) : CheckResult.down("broker unreachable");
     }
 }

@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -31,11 +31,18 @@ import org.slf4j.LoggerFactory;
  * exactly one of them wins without locks. No thread waits for a reply. A reply nobody waits for
  * any more (its request timed out, or it is a redelivered duplicate) goes to the {@code unclaimed}
  * handler, on the reply thread: the handler must not block.
+ *
+ * <p>While {@code queueReachable} says the broker is down, jobs are refused at once, and
+ * {@link #failUnqueued()} drops the jobs Kafka has not acknowledged yet: their callers get a 503
+ * now rather than a 504 at their deadline, and may retry without the first attempt running too. A request whose job Kafka has keeps
+ * waiting, since the job runs once the broker is back.
  */
 public final class RequestReplyClient implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(RequestReplyClient.class);
+    private static final String UNREACHABLE = "the job queue is unreachable; retry shortly";
+    private static final Duration PARTITIONS_WAIT = Duration.ofSeconds(30);
 
-    private final Producer<byte[], byte[]> producer;
+    private final JobProducer producer;
     private final Consumer<byte[], byte[]> replyConsumer;
     private final Topic<String, GenerationResult> replyTopic;
     private final ScheduledExecutorService timer;
@@ -44,17 +51,37 @@ public final class RequestReplyClient implements Managed {
     private final Thread replyThread;
     /** Runs what waits on a reply (serialising and writing the HTTP answer) off the reply consumer's thread. */
     private final java.util.concurrent.Executor completions;
+    private final BooleanSupplier queueReachable;
     private volatile boolean running;
     private volatile boolean accepting;
     private volatile boolean ready;
 
-    private record Pending(CompletableFuture<GenerationResult> future, ScheduledFuture<?> deadline) {
+    private static final class Pending {
+        final CompletableFuture<GenerationResult> future;
+        final ScheduledFuture<?> deadline;
+        /** Kafka has acknowledged the job. */
+        volatile boolean queued;
+
+        Pending(CompletableFuture<GenerationResult> future, ScheduledFuture<?> deadline) {
+            this.future = future;
+            this.deadline = deadline;
+        }
+
+        CompletableFuture<GenerationResult> future() {
+            return future;
+        }
+
+        ScheduledFuture<?> deadline() {
+            return deadline;
+        }
     }
 
-    public RequestReplyClient(Producer<byte[], byte[]> producer, Consumer<byte[], byte[]> replyConsumer,
+    public RequestReplyClient(JobProducer producer, Consumer<byte[], byte[]> replyConsumer,
             Topic<String, GenerationResult> replyTopic, ScheduledExecutorService timer,
-            java.util.function.Consumer<GenerationResult> unclaimed, java.util.concurrent.Executor completions) {
+            java.util.function.Consumer<GenerationResult> unclaimed, java.util.concurrent.Executor completions,
+            BooleanSupplier queueReachable) {
         this.completions = completions;
+        this.queueReachable = queueReachable;
         this.producer = producer;
         this.unclaimed = unclaimed;
         this.replyConsumer = replyConsumer;
@@ -65,8 +92,8 @@ public final class RequestReplyClient implements Managed {
     }
 
     @Override
-    public void start() {
-        List<PartitionInfo> partitions = replyConsumer.partitionsFor(replyTopic.name(), Duration.ofSeconds(30));
+    public void start() throws InterruptedException {
+        List<PartitionInfo> partitions = replyPartitions();
         List<TopicPartition> assigned = partitions.stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         replyConsumer.assign(assigned);
@@ -77,6 +104,23 @@ public final class RequestReplyClient implements Managed {
         accepting = true;
         ready = true;
         replyThread.start();
+    }
+
+    /**
+     * The reply topic's partitions. Right after the topic is created the consumer's metadata may
+     * not list it yet, and assigning no partitions would kill the reply thread at its first poll.
+     */
+    private List<PartitionInfo> replyPartitions() throws InterruptedException {
+        long deadline = System.nanoTime() + PARTITIONS_WAIT.toNanos();
+        List<PartitionInfo> partitions = replyConsumer.partitionsFor(replyTopic.name(), PARTITIONS_WAIT);
+        while (partitions.isEmpty()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("the reply topic " + replyTopic.name() + " has no partitions");
+            }
+            Thread.sleep(100);
+            partitions = replyConsumer.partitionsFor(replyTopic.name(), PARTITIONS_WAIT);
+        }
+        return partitions;
     }
 
     /**
@@ -102,6 +146,19 @@ public final class RequestReplyClient implements Managed {
         failAllPending();
     }
 
+    /**
+     * Answers 503 to every request whose job Kafka has not acknowledged, and drops those jobs so
+     * that none runs once the broker is back; called when the broker goes away.
+     */
+    public void failUnqueued() {
+        producer.dropUnacknowledged();
+        for (Map.Entry<String, Pending> entry : List.copyOf(pending.entrySet())) {
+            if (!entry.getValue().queued) {
+                failSend(entry.getKey(), new QueueUnavailableException("the broker is unreachable"));
+            }
+        }
+    }
+
     private void failAllPending() {
         for (String id : List.copyOf(pending.keySet())) {
             settle(id).ifPresent(p -> p.future().completeExceptionally(
@@ -116,15 +173,26 @@ public final class RequestReplyClient implements Managed {
             future.completeExceptionally(new QueueUnavailableException("the gateway is not accepting requests"));
             return future;
         }
+        if (!queueReachable.getAsBoolean()) {
+            future.completeExceptionally(new QueueUnavailableException(UNREACHABLE));
+            return future;
+        }
+        if (!replyThread.isAlive()) {
+            future.completeExceptionally(new QueueUnavailableException("this instance cannot receive answers; retry shortly"));
+            return future;
+        }
         String id = request.id();
         ScheduledFuture<?> deadline = timer.schedule(() -> settle(id).ifPresent(p -> p.future().completeExceptionally(
                 new ReplyTimeoutException(id, timeout.toMillis()))), timeout.toMillis(), TimeUnit.MILLISECONDS);
-        pending.put(id, new Pending(future, deadline));
+        Pending waiting = new Pending(future, deadline);
+        pending.put(id, waiting);
         ProducerRecord<byte[], byte[]> record = jobRecord(request, replyTopic.name(), true);
         try {
             producer.send(record, (metadata, error) -> {
                 if (error != null) {
                     failSend(id, error);
+                } else {
+                    waiting.queued = true;
                 }
             });
         } catch (RuntimeException e) {
@@ -144,6 +212,10 @@ public final class RequestReplyClient implements Managed {
             queued.completeExceptionally(new QueueUnavailableException("the gateway is not accepting requests"));
             return queued;
         }
+        if (!queueReachable.getAsBoolean()) {
+            queued.completeExceptionally(new QueueUnavailableException(UNREACHABLE));
+            return queued;
+        }
         ProducerRecord<byte[], byte[]> record = jobRecord(request, replyTopic, admitted);
         try {
             producer.send(record, (metadata, error) -> {
@@ -151,12 +223,12 @@ public final class RequestReplyClient implements Managed {
                     queued.complete(null);
                 } else {
                     LOG.warn("Job {} could not be queued: {}", request.id(), error.getMessage());
-                    queued.completeExceptionally(new QueueUnavailableException("the job queue is unreachable; retry shortly"));
+                    queued.completeExceptionally(new QueueUnavailableException(UNREACHABLE));
                 }
             });
         } catch (RuntimeException e) {
             LOG.warn("Job {} could not be queued: {}", request.id(), e.getMessage());
-            queued.completeExceptionally(new QueueUnavailableException("the job queue is unreachable; retry shortly"));
+            queued.completeExceptionally(new QueueUnavailableException(UNREACHABLE));
         }
         return queued;
     }
@@ -172,6 +244,11 @@ public final class RequestReplyClient implements Managed {
         return record;
     }
 
+    /** Whether jobs can be handed to Kafka now; false while the broker is unreachable or this instance stops. */
+    public boolean acceptsJobs() {
+        return accepting && queueReachable.getAsBoolean();
+    }
+
     public boolean isReady() {
         return ready && replyThread.isAlive();
     }
@@ -183,7 +260,7 @@ public final class RequestReplyClient implements Managed {
     private void failSend(String id, Exception error) {
         LOG.warn("Job {} could not be queued: {}", id, error.getMessage());
         settle(id).ifPresent(p -> p.future().completeExceptionally(
-                new QueueUnavailableException("the job queue is unreachable; retry shortly")));
+                new QueueUnavailableException(UNREACHABLE)));
     }
 
     private java.util.Optional<Pending> settle(String id) {

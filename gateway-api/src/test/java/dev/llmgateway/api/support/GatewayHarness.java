@@ -40,9 +40,8 @@ public final class GatewayHarness implements AutoCloseable {
     public static final RetryPolicy FAST_RETRIES =
             new RetryPolicy(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(30));
 
+    private final Infrastructure infrastructure;
     private final PostgresFixture postgres;
-    private final RedisFixture redis;
-    private final KafkaBroker kafka = KafkaBroker.shared();
     private final SecretBox secrets = SecretBox.fromBase64(MASTER_KEY);
     private final List<DropwizardTestSupport<GatewayConfiguration>> apis = new ArrayList<>();
     private final List<Worker> workers = new ArrayList<>();
@@ -51,15 +50,33 @@ public final class GatewayHarness implements AutoCloseable {
     private final String workerGroup = "test-worker-" + UUID.randomUUID();
     private final FakeProvider fake;
 
-    private GatewayHarness(PostgresFixture postgres, RedisFixture redis) {
+    private GatewayHarness(Infrastructure infrastructure, PostgresFixture postgres) {
+        this.infrastructure = infrastructure;
         this.postgres = postgres;
-        this.redis = redis;
         this.fake = FakeProvider.start(PROVIDER_KEY);
     }
 
-    /** One API instance and one worker. */
+    /** One API instance and one worker on the shared broker, the test schema and the test Redis. */
     public static GatewayHarness start(PostgresFixture postgres, RedisFixture redis) {
-        GatewayHarness harness = new GatewayHarness(postgres, redis);
+        return start(shared(postgres, redis), postgres);
+    }
+
+    /** The shared broker, the test schema and the test Redis, to change one of them. */
+    public static Infrastructure shared(PostgresFixture postgres, RedisFixture redis) {
+        return new Infrastructure(KafkaBroker.shared().bootstrapServers(), postgres.jdbcUrl(), postgres.dataSource(),
+                redis.uri());
+    }
+
+    /**
+     * One API instance and one worker on infrastructure of the test's own, e.g. a broker, a
+     * Postgres or a Redis it stops; the schema behind {@code jdbcUrl} must be migrated already.
+     */
+    public static GatewayHarness start(Infrastructure infrastructure) {
+        return start(infrastructure, null);
+    }
+
+    private static GatewayHarness start(Infrastructure infrastructure, PostgresFixture postgres) {
+        GatewayHarness harness = new GatewayHarness(infrastructure, postgres);
         try {
             harness.startApi("api-" + UUID.randomUUID().toString().substring(0, 8));
             harness.startWorker();
@@ -71,12 +88,12 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     public DropwizardTestSupport<GatewayConfiguration> startApi(String instanceId) {
-        return startApi(instanceId, MASTER_KEY, redis.uri());
+        return startApi(instanceId, MASTER_KEY, infrastructure.redisUri());
     }
 
     /** An API instance sealing provider keys with {@code masterKey}. */
     public DropwizardTestSupport<GatewayConfiguration> startApi(String instanceId, String masterKey) {
-        return startApi(instanceId, masterKey, redis.uri());
+        return startApi(instanceId, masterKey, infrastructure.redisUri());
     }
 
     /** An instance with its own Redis, e.g. one the test stops. */
@@ -87,8 +104,8 @@ public final class GatewayHarness implements AutoCloseable {
     private DropwizardTestSupport<GatewayConfiguration> startApi(String instanceId, String masterKey, String redisUri) {
         DropwizardTestSupport<GatewayConfiguration> api = new DropwizardTestSupport<>(GatewayApplication.class,
                 ResourceHelpers.resourceFilePath("test-api.yml"),
-                ConfigOverride.config("database.url", postgres.jdbcUrl()),
-                ConfigOverride.config("kafka.bootstrapServers", kafka.bootstrapServers()),
+                ConfigOverride.config("database.url", infrastructure.jdbcUrl()),
+                ConfigOverride.config("kafka.bootstrapServers", infrastructure.kafkaBootstrapServers()),
                 ConfigOverride.config("instanceId", instanceId),
                 ConfigOverride.config("redis.uri", redisUri),
                 ConfigOverride.config("masterKey", masterKey));
@@ -123,14 +140,14 @@ public final class GatewayHarness implements AutoCloseable {
 
     private Worker startWorker(SecretBox workerSecrets) {
         KafkaFactory kafkaFactory = new KafkaFactory();
-        kafkaFactory.setBootstrapServers(kafka.bootstrapServers());
+        kafkaFactory.setBootstrapServers(infrastructure.kafkaBootstrapServers());
         kafkaFactory.setRequestPartitions(4);
         // A fresh group starts at the end, so jobs of earlier test classes are not replayed here.
         kafkaFactory.getConsumer().put("auto.offset.reset", "latest");
         WorkerSettings settings = new WorkerSettings();
         settings.setGroupId(workerGroup);
         settings.setConsumers(1);
-        Worker worker = new Worker(kafkaFactory, Jdbi.create(postgres.dataSource()).installPlugin(new SqlObjectPlugin()),
+        Worker worker = new Worker(kafkaFactory, Jdbi.create(infrastructure.dataSource()).installPlugin(new SqlObjectPlugin()),
                 workerSecrets, PriceTable.defaults(), settings, FAST_RETRIES, redisSettings());
         worker.start();
         workers.add(worker);
@@ -140,7 +157,7 @@ public final class GatewayHarness implements AutoCloseable {
 
     private RedisSettings redisSettings() {
         RedisSettings settings = new RedisSettings();
-        settings.setUri(redis.uri());
+        settings.setUri(infrastructure.redisUri());
         settings.setTimeoutMs(2000);
         return settings;
     }
@@ -153,10 +170,10 @@ public final class GatewayHarness implements AutoCloseable {
         settings.setSinkGroupId(run + "-sink");
         settings.setStateDir(java.nio.file.Files.createTempDirectory("usage-stream-").toString());
         KafkaFactory kafkaFactory = new KafkaFactory();
-        kafkaFactory.setBootstrapServers(kafka.bootstrapServers());
+        kafkaFactory.setBootstrapServers(infrastructure.kafkaBootstrapServers());
         kafkaFactory.setRequestPartitions(4);
         UsageStream stream = new UsageStream(kafkaFactory,
-                Jdbi.create(postgres.dataSource()).installPlugin(new SqlObjectPlugin()), settings);
+                Jdbi.create(infrastructure.dataSource()).installPlugin(new SqlObjectPlugin()), settings);
         stream.start();
         streams.add(stream);
         return stream;
@@ -206,17 +223,26 @@ public final class GatewayHarness implements AutoCloseable {
         return fake;
     }
 
+    /** The shared test schema; a harness on a Postgres of the test's own has none. */
     public PostgresFixture postgres() {
+        if (postgres == null) {
+            throw new IllegalStateException("this harness runs on its own Postgres: " + infrastructure.jdbcUrl());
+        }
         return postgres;
     }
 
+    /** The shared broker; a harness on a broker of the test's own has none. */
     public KafkaBroker kafka() {
-        return kafka;
+        KafkaBroker shared = KafkaBroker.shared();
+        if (!shared.bootstrapServers().equals(infrastructure.kafkaBootstrapServers())) {
+            throw new IllegalStateException("this harness runs on its own broker: " + infrastructure.kafkaBootstrapServers());
+        }
+        return shared;
     }
 
     /** Inserts the provider and makes every API instance and worker see it at once. */
     public void addProvider(ProviderRow p) {
-        postgres.execute("INSERT INTO provider_configs (name, type, base_url, api_key_encrypted, api_key_hint, models, "
+        infrastructure.execute("INSERT INTO provider_configs (name, type, base_url, api_key_encrypted, api_key_hint, models, "
                         + "default_model, is_enabled, priority, rate_limit_rpm, timeout_ms, max_retries) "
                         + "VALUES (?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?)",
                 p.name(), p.type(), p.baseUrl(), p.apiKey() == null ? null : secrets.encrypt(p.apiKey()),
@@ -227,7 +253,7 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     public void addOverride(String userId, String service, String provider, String model) {
-        postgres.execute("INSERT INTO customer_overrides (user_id, service_name, provider_name, model_name) "
+        infrastructure.execute("INSERT INTO customer_overrides (user_id, service_name, provider_name, model_name) "
                 + "VALUES (?, ?, ?, ?)", userId, service, provider, model);
         refreshCatalogs();
     }
