@@ -15,6 +15,10 @@ final class ProviderExchange {
     this.call = call;
   }
 
+  String lastUserText() {
+    return call.lastUserText();
+  }
+
   /** Answers normally with {@code reply}, or with the echo of the last user message if null. */
   void answer(String reply) throws IOException {
     dialect.writeCompletion(http, call, completion(reply));

@@ -173,6 +173,33 @@ class BehaviorTest {
   }
 
   @Test
+  void closeConnectionDropsTheConnectionWithoutAResponse() {
+    fake.enqueue(Behavior.closeConnection());
+
+    assertThatThrownBy(() -> client.anthropic(anthropicBody()))
+        .hasRootCauseInstanceOf(IOException.class);
+    assertThat(client.anthropic(anthropicBody()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void byPromptChoosesTheBehaviourFromTheLastUserMessage() {
+    fake.setDefault(Behavior.byPrompt(prompt -> switch (prompt) {
+      case "fail" -> Behavior.status(503);
+      case "hello" -> Behavior.reply("scripted");
+      default -> null;
+    }));
+
+    HttpResponse<String> scripted = client.openAi(openAiBody());
+    HttpResponse<String> failed = client.openAi(openAiBody().replace("hello", "fail"));
+    HttpResponse<String> unscripted = client.openAi(openAiBody().replace("hello", "other"));
+
+    assertThat(json(scripted.body()).at("/choices/0/message/content").asText()).isEqualTo("scripted");
+    assertThat(failed.statusCode()).isEqualTo(503);
+    assertThat(json(unscripted.body()).at("/choices/0/message/content").asText())
+        .isEqualTo("Echo: other");
+  }
+
+  @Test
   void rejectsNonsenseKnobsWithTheOffendingValue() {
     assertThatThrownBy(() -> Behavior.status(200)).hasMessageContaining("200");
     assertThatThrownBy(() -> Behavior.rateLimited(-1)).hasMessageContaining("-1");
