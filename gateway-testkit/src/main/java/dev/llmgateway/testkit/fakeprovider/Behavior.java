@@ -52,6 +52,14 @@ public abstract class Behavior {
     return echo().withLatency(delay);
   }
 
+  /**
+   * Answers 200 with exactly {@code json}, whichever vendor's format was asked for: for answers
+   * that parse but say something impossible (negative token counts, wrong types).
+   */
+  public static Behavior rawAnswer(String json) {
+    return new Raw(Objects.requireNonNull(json, "json"));
+  }
+
   /** Drops the connection without sending a response, as a crashing server would. */
   public static Behavior closeConnection() {
     return new Disconnect();
@@ -147,6 +155,24 @@ public abstract class Behavior {
     @Override
     public String toString() {
       return "malformedBody";
+    }
+  }
+
+  private static final class Raw extends Behavior {
+    private final String json;
+
+    Raw(String json) {
+      this.json = json;
+    }
+
+    @Override
+    void respond(ProviderExchange exchange) throws IOException {
+      exchange.raw(json);
+    }
+
+    @Override
+    public String toString() {
+      return "rawAnswer(" + json + ")";
     }
   }
 

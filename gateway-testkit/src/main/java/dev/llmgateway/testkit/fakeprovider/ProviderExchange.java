@@ -36,6 +36,10 @@ final class ProviderExchange {
     dialect.writeMalformed(http, call, completion(null));
   }
 
+  void raw(String json) throws IOException {
+    HttpResponses.send(http, 200, HttpResponses.JSON, json, java.util.Map.of());
+  }
+
   /** Drops the connection without a response. */
   void abort() {
     http.close();

@@ -173,6 +173,17 @@ class BehaviorTest {
   }
 
   @Test
+  void rawAnswerSendsExactlyTheBodyItWasGiven() {
+    fake.enqueue(Behavior.rawAnswer("{\"usage\": -1}"));
+
+    HttpResponse<String> response = client.anthropic(anthropicBody());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
+    assertThat(response.body()).isEqualTo("{\"usage\": -1}");
+  }
+
+  @Test
   void closeConnectionDropsTheConnectionWithoutAResponse() {
     fake.enqueue(Behavior.closeConnection());
 
