@@ -23,9 +23,9 @@ record FaultPlan(String prompt, Kind kind, List<Step> primary, List<Step> fallba
         CLEAN,
         /** The primary fails once or twice, then answers on a retry. */
         RECOVERED,
-        /** The primary fails every attempt; the fallback answers, perhaps after a retry. */
+        /** The primary fails every attempt it gets; the fallback answers, perhaps after a retry. */
         FELL_BACK,
-        /** Both fail every attempt: 502. */
+        /** Both fail every attempt they get: 502. */
         ALL_FAILED,
         /** The primary hangs past the caller's deadline: 504, and the job answers later on a retry. */
         CALLER_DEADLINE
@@ -41,12 +41,12 @@ record FaultPlan(String prompt, Kind kind, List<Step> primary, List<Step> fallba
                     List.of());
         }
         if (dice < 75) {
-            return new FaultPlan(prompt, Kind.FELL_BACK, faults(PRIMARY_RETRIES + 1, random),
+            return new FaultPlan(prompt, Kind.FELL_BACK, exhausting(PRIMARY_RETRIES + 1, random),
                     faultsThenOk(random.nextInt(FALLBACK_RETRIES + 1), random));
         }
         if (dice < 90) {
-            return new FaultPlan(prompt, Kind.ALL_FAILED, faults(PRIMARY_RETRIES + 1, random),
-                    faults(FALLBACK_RETRIES + 1, random));
+            return new FaultPlan(prompt, Kind.ALL_FAILED, exhausting(PRIMARY_RETRIES + 1, random),
+                    exhausting(FALLBACK_RETRIES + 1, random));
         }
         return new FaultPlan(prompt, Kind.CALLER_DEADLINE, List.of(Step.HANG, Step.OK), List.of());
     }
@@ -77,16 +77,25 @@ record FaultPlan(String prompt, Kind kind, List<Step> primary, List<Step> fallba
         return answeringProvider() == null ? FALLBACK + "/failed" : answeringProvider() + "/succeeded";
     }
 
+    /** Retryable faults, then an answer. */
     private static List<Step> faultsThenOk(int faults, Random random) {
-        List<Step> steps = new ArrayList<>(faults(faults, random));
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < faults; i++) {
+            steps.add(Step.RETRYABLE_FAULTS.get(random.nextInt(Step.RETRYABLE_FAULTS.size())));
+        }
         steps.add(Step.OK);
         return steps;
     }
 
-    private static List<Step> faults(int count, Random random) {
+    /** A fault for every attempt a provider gets: all of them, or fewer when one cannot be retried. */
+    private static List<Step> exhausting(int attempts, Random random) {
         List<Step> steps = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            steps.add(Step.FAULTS.get(random.nextInt(Step.FAULTS.size())));
+        while (steps.size() < attempts) {
+            Step fault = Step.FAULTS.get(random.nextInt(Step.FAULTS.size()));
+            steps.add(fault);
+            if (!fault.retryable()) {
+                break;
+            }
         }
         return steps;
     }

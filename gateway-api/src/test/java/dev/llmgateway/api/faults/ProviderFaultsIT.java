@@ -33,7 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A sustained stream of requests through the real path (API, Kafka, worker, HTTP) against two
  * flaky providers: 500s, hangs past the provider's timeout, 429 with Retry-After, malformed
- * bodies and dropped connections, in a seeded mix that gives each request its own fault plan.
+ * bodies, answers counting -1 tokens, dropped connections and 400s that no retry mends, in a
+ * seeded mix that gives each request its own fault plan.
  * Every request gets the outcome its plan documents (200 from the provider that recovered, 502
  * only when every candidate failed, 504 when the caller's deadline passed), each retry and
  * fallback happens exactly as planned, and usage is counted once per request.
