@@ -40,7 +40,10 @@ class UsageStreamCrashIT {
     static final PostgresFixture POSTGRES = PostgresFixture.shared();
     private static final KafkaBroker BROKER = KafkaBroker.shared();
     private static final Duration DEADLINE = Duration.ofSeconds(180);
-    private static final int EVENTS = 10_000;
+    /** About a minute on a loaded 2-core machine; {@code -Dfault.usage.events=10000} for a quicker run. */
+    private static final int EVENTS = Integer.getInteger("fault.usage.events", 100_000);
+    private static final int REDELIVERED = 2_000;
+    private static final BigDecimal COST = new BigDecimal("0.000123");
 
     @TempDir
     Path dir;
@@ -50,15 +53,17 @@ class UsageStreamCrashIT {
 
     @Test
     void aKilledProcessLosesAndDoublesNothing() throws Exception {
+        long started = System.nanoTime();
         KafkaFactory kafka = kafka();
         try (Admin admin = kafka.buildAdmin(run + "-admin")) {
             new TopicInitializer(admin, kafka).createSharedTopics();
         }
         List<UsageEvent> events = new ArrayList<>();
         for (int i = 0; i < EVENTS; i++) {
-            events.add(usage(run + "-r" + i, "2026-11-24T12:00:00Z").user(user).cost("0.000123").build());
+            events.add(usage(run + "-r" + i, "2026-11-24T12:00:00Z").user(user).cost(COST.toPlainString()).build());
         }
-        send(kafka, events);
+        send(events);
+        long sentMs = elapsedMs(started);
 
         Process process = startProcess();
         try {
@@ -66,8 +71,10 @@ class UsageStreamCrashIT {
         } finally {
             process.destroyForcibly().waitFor();
         }
+        long killedMs = elapsedMs(started);
+        long countedAtKill = requestsInPostgres();
         long unreadAtKill = uncommittedInputOf(run + "-stream");
-        send(kafka, redeliveries(events.subList(0, 2_000)));
+        send(redeliveries(events.subList(0, REDELIVERED)));
 
         UsageStream successor = new UsageStream(kafka,
                 Jdbi.create(POSTGRES.dataSource()).installPlugin(new SqlObjectPlugin()), settings("successor"));
@@ -77,11 +84,26 @@ class UsageStreamCrashIT {
         } finally {
             successor.stop();
         }
+        long records = POSTGRES.queryLong("SELECT count(*) FROM usage_records WHERE user_id = ?", user);
+        String cost = POSTGRES.queryString("SELECT cost_usd::text FROM usage_daily WHERE user_id = ?", user);
+        String tokens = POSTGRES.queryString(
+                "SELECT input_tokens || '/' || output_tokens FROM usage_daily WHERE user_id = ?", user);
+        System.out.printf("%nUsageStreamCrashIT figures%n"
+                        + "  sent: %d usage events in %d ms, then %d redelivered with other values after the kill%n"
+                        + "  killed -9 at %d ms with %d requests in Postgres and %d input records uncommitted%n"
+                        + "  counted: usage_daily %d requests, cost %s, tokens in/out %s; usage_records %d rows; "
+                        + "total %d ms%n",
+                EVENTS, sentMs, REDELIVERED, killedMs, countedAtKill, unreadAtKill, requestsInPostgres(), cost, tokens,
+                records, elapsedMs(started));
 
         assertThat(unreadAtKill).as("input left when the process was killed").isPositive();
-        assertThat(POSTGRES.queryString("SELECT cost_usd::text FROM usage_daily WHERE user_id = ?", user))
-                .isEqualTo("1.230000000000");
-        assertThat(POSTGRES.queryLong("SELECT count(*) FROM usage_records WHERE user_id = ?", user)).isEqualTo(EVENTS);
+        assertThat(cost).isEqualTo(COST.multiply(BigDecimal.valueOf(EVENTS)).setScale(12).toPlainString());
+        assertThat(tokens).isEqualTo(10L * EVENTS + "/" + 20L * EVENTS);
+        assertThat(records).isEqualTo(EVENTS);
+    }
+
+    private static long elapsedMs(long startedNanos) {
+        return java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
     }
 
     private Process startProcess() throws IOException {
@@ -149,8 +171,12 @@ class UsageStreamCrashIT {
                 e.latencyMs(), e.cached(), e.status())).toList();
     }
 
-    private void send(KafkaFactory kafka, List<UsageEvent> events) throws InterruptedException, ExecutionException {
-        try (KafkaProducer<byte[], byte[]> producer = kafka.buildProducer(run + "-producer")) {
+    /** Sends in large batches, as the many workers of a busy gateway together would. */
+    private void send(List<UsageEvent> events) throws InterruptedException, ExecutionException {
+        KafkaFactory batching = kafka();
+        batching.getProducer().put("linger.ms", "20");
+        batching.getProducer().put("batch.size", Integer.toString(512 * 1024));
+        try (KafkaProducer<byte[], byte[]> producer = batching.buildProducer(run + "-producer")) {
             List<Future<RecordMetadata>> acks = new ArrayList<>();
             for (UsageEvent event : events) {
                 acks.add(producer.send(Topics.USAGE.record(event.requestId(), event)));

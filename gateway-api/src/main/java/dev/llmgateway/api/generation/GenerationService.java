@@ -154,12 +154,19 @@ public final class GenerationService {
         return mine.answer;
     }
 
-    /** A follower that times out answers 504 with the leader's id: the leader's answer is the one to look up. */
+    /**
+     * A follower that times out answers 504 with the leader's id: the leader's answer is the one to
+     * look up. One answered with the leader's failure is a failed request of its own in usage.
+     */
     private CompletableFuture<GenerationResult> follow(InFlight leader, GenerationRequest job, Duration wait) {
         return leader.answer.thenApply(result -> servedFromCache(result, job))
                 .orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionallyCompose(failure -> {
                     if (!(unwrap(failure) instanceof TimeoutException)) {
+                        GenerationResult failed = leader.reply;
+                        if (failed != null && !failed.isSuccess()) {
+                            failedWithLeader(failed, job);
+                        }
                         return CompletableFuture.failedFuture(asCompletion(failure));
                     }
                     return leader.watch().thenApply(recorded -> {
@@ -168,12 +175,17 @@ public final class GenerationService {
                 });
     }
 
-    /** {@code entry} is the in-flight miss this job answers, if identical requests may wait for it. */
+    /**
+     * {@code entry} is the in-flight miss this job answers, if identical requests may wait for it; it
+     * learns of the reply before the answer completes, so its followers find the reply there.
+     */
     private CompletableFuture<GenerationResult> dispatch(GenerationRequest job, Duration wait, InFlight entry) {
-        CompletableFuture<GenerationResult> reply = queue.send(job, wait);
-        if (entry != null) {
-            reply.thenAccept(entry::arrived);
-        }
+        CompletableFuture<GenerationResult> reply = entry == null ? queue.send(job, wait)
+                : queue.send(job, wait).whenComplete((result, failure) -> {
+                    if (result != null) {
+                        entry.arrived(result);
+                    }
+                });
         return reply.exceptionallyCompose(failure -> unwrap(failure) instanceof ReplyTimeoutException
                         ? lateAnswers.expect(job).thenApply(recorded -> {
                             throw translate(failure);
@@ -221,6 +233,12 @@ public final class GenerationService {
         usage.publish(new UsageEvent(job.id(), clock.instant(), job.userId(), job.service(), hit.provider(),
                 hit.model(), 0, 0, BigDecimal.ZERO, latency, true, GenerationStatus.SUCCEEDED));
         return hit;
+    }
+
+    private void failedWithLeader(GenerationResult failed, GenerationRequest job) {
+        long latency = Math.max(0, Duration.between(job.createdAt(), clock.instant()).toMillis());
+        usage.publish(new UsageEvent(job.id(), clock.instant(), job.userId(), job.service(), failed.provider(),
+                failed.model(), 0, 0, BigDecimal.ZERO, latency, false, GenerationStatus.FAILED));
     }
 
     private List<ProviderTarget> route(GenerateRequest body) {

@@ -6,7 +6,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Usage of requests the API answers itself (cache hits), on {@code llm.usage} like the workers'. */
+/**
+ * Usage of requests the API answers itself (cache hits, followers of a failed identical request),
+ * on {@code llm.usage} like the workers'.
+ */
 public final class UsagePublisher {
     private static final Logger LOG = LoggerFactory.getLogger(UsagePublisher.class);
 
@@ -20,11 +23,11 @@ public final class UsagePublisher {
         try {
             producer.send(Topics.USAGE.record(event.requestId(), event), (metadata, error) -> {
                 if (error != null) {
-                    LOG.warn("Usage of cached request {} not recorded: {}", event.requestId(), error.getMessage());
+                    LOG.warn("Usage of request {} not recorded: {}", event.requestId(), error.getMessage());
                 }
             });
         } catch (RuntimeException e) {
-            LOG.warn("Usage of cached request {} not recorded: {}", event.requestId(), e.getMessage());
+            LOG.warn("Usage of request {} not recorded: {}", event.requestId(), e.getMessage());
         }
     }
 }

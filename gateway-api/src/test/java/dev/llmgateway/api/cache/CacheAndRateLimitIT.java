@@ -8,6 +8,7 @@ import dev.llmgateway.api.support.ApiClient;
 import dev.llmgateway.api.support.ApiResponse;
 import dev.llmgateway.api.support.GatewayHarness;
 import dev.llmgateway.core.kafka.Topics;
+import dev.llmgateway.core.message.GenerationStatus;
 import dev.llmgateway.core.message.UsageEvent;
 import dev.llmgateway.embedded.EmbeddedRedisServer;
 import dev.llmgateway.testkit.PostgresFixture;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,6 +115,35 @@ class CacheAndRateLimitIT {
         assertThat(responses).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
         assertThat(responses.stream().filter(r -> !r.json().path("cached").asBoolean())).hasSize(1);
         assertThat(gateway.fake().requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void countsEveryCallerOfAFailedCoalescedMissAsAFailedRequest() {
+        gateway.addProvider(gateway.fakeAnthropic("claude").withMaxRetries(0));
+        gateway.fake().setDefault(Behavior.status(500).withLatency(Duration.ofSeconds(5)));
+        String user = "coalesced-" + System.nanoTime();
+        Map<String, Object> body = Map.of("user_id", user, "service", "test", "prompt", "doomed");
+
+        CompletableFuture<ApiResponse> leader = CompletableFuture.supplyAsync(() -> gateway.api().post("/api/v1/generate", body));
+        gateway.fake().awaitRequests(1, Duration.ofSeconds(20));
+        List<CompletableFuture<ApiResponse>> followers = IntStream.range(0, 4)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> gateway.api().post("/api/v1/generate", body)))
+                .toList();
+
+        assertThat(leader.join().status()).isEqualTo(502);
+        assertThat(followers).allSatisfy(f -> assertThat(f.join().status()).isEqualTo(502));
+        assertThat(gateway.fake().requestCount()).as("one provider call for all five").isEqualTo(1);
+        List<UsageEvent> events = gateway.kafka().readUntil(Topics.USAGE.name(), new StringDeserializer(),
+                        Topics.USAGE.valueSerde().deserializer(),
+                        records -> records.stream().filter(r -> r.value().userId().equals(user)).count() >= 5,
+                        Duration.ofSeconds(20))
+                .stream().map(ConsumerRecord::value).filter(e -> e.userId().equals(user)).toList();
+        assertThat(events).hasSize(5).allSatisfy(e -> {
+            assertThat(e.status()).isEqualTo(GenerationStatus.FAILED);
+            assertThat(e.provider()).isEqualTo("claude");
+            assertThat(e.costUsd()).isZero();
+        });
+        assertThat(events.stream().map(UsageEvent::requestId).distinct()).hasSize(5);
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.llmgateway.testkit.RedisFixture;
 import dev.llmgateway.testkit.fakeprovider.FakeProvider;
 import dev.llmgateway.stream.UsageStream;
 import dev.llmgateway.stream.UsageStreamSettings;
+import dev.llmgateway.stream.health.ConsumerLag;
 import dev.llmgateway.worker.Worker;
 import dev.llmgateway.worker.WorkerSettings;
 import dev.llmgateway.worker.execution.RetryPolicy;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
@@ -46,6 +48,7 @@ public final class GatewayHarness implements AutoCloseable {
     private final List<DropwizardTestSupport<GatewayConfiguration>> apis = new ArrayList<>();
     private final List<Worker> workers = new ArrayList<>();
     private final List<UsageStream> streams = new ArrayList<>();
+    private final List<UsageStreamSettings> streamSettings = new ArrayList<>();
     private final java.util.Set<Integer> stopped = new java.util.HashSet<>();
     private final String workerGroup = "test-worker-" + UUID.randomUUID();
     private final FakeProvider fake;
@@ -176,7 +179,19 @@ public final class GatewayHarness implements AutoCloseable {
                 Jdbi.create(infrastructure.dataSource()).installPlugin(new SqlObjectPlugin()), settings);
         stream.start();
         streams.add(stream);
+        streamSettings.add(settings);
         return stream;
+    }
+
+    /** True when every usage stream of this harness, and its Postgres sink, has committed all it read. */
+    public boolean usageCaughtUp() {
+        KafkaFactory kafkaFactory = new KafkaFactory();
+        kafkaFactory.setBootstrapServers(kafka.bootstrapServers());
+        try (Admin admin = kafkaFactory.buildAdmin("harness-usage-lag")) {
+            ConsumerLag lag = new ConsumerLag(admin);
+            return streamSettings.stream()
+                    .allMatch(s -> lag.of(s.getApplicationId()) == 0 && lag.of(s.getSinkGroupId()) == 0);
+        }
     }
 
     public void stopWorker(Worker worker) throws Exception {

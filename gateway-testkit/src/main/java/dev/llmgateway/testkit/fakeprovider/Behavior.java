@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * How the fake provider answers a valid generation request. Behaviours are immutable (except
@@ -49,6 +50,28 @@ public abstract class Behavior {
   /** Waits {@code delay}, then answers like {@link #echo()}; other requests are not held up. */
   public static Behavior latency(Duration delay) {
     return echo().withLatency(delay);
+  }
+
+  /**
+   * Answers 200 with exactly {@code json}, whichever vendor's format was asked for: for answers
+   * that parse but say something impossible (negative token counts, wrong types).
+   */
+  public static Behavior rawAnswer(String json) {
+    return new Raw(Objects.requireNonNull(json, "json"));
+  }
+
+  /** Drops the connection without sending a response, as a crashing server would. */
+  public static Behavior closeConnection() {
+    return new Disconnect();
+  }
+
+  /**
+   * The behaviour {@code script} picks for the request's last user message: one fault plan per
+   * prompt, whatever the order in which concurrent requests arrive. A {@link Hang} it returns is
+   * not dropped by reset or close: release it yourself.
+   */
+  public static Behavior byPrompt(Function<String, Behavior> script) {
+    return new ByPrompt(Objects.requireNonNull(script, "script"));
   }
 
   /** Holds requests open without answering until {@link Hang#release()} or reset/close. */
@@ -132,6 +155,55 @@ public abstract class Behavior {
     @Override
     public String toString() {
       return "malformedBody";
+    }
+  }
+
+  private static final class Raw extends Behavior {
+    private final String json;
+
+    Raw(String json) {
+      this.json = json;
+    }
+
+    @Override
+    void respond(ProviderExchange exchange) throws IOException {
+      exchange.raw(json);
+    }
+
+    @Override
+    public String toString() {
+      return "rawAnswer(" + json + ")";
+    }
+  }
+
+  private static final class Disconnect extends Behavior {
+    @Override
+    void respond(ProviderExchange exchange) {
+      exchange.abort();
+    }
+
+    @Override
+    public String toString() {
+      return "closeConnection";
+    }
+  }
+
+  private static final class ByPrompt extends Behavior {
+    private final Function<String, Behavior> script;
+
+    ByPrompt(Function<String, Behavior> script) {
+      this.script = script;
+    }
+
+    @Override
+    void respond(ProviderExchange exchange) throws IOException, InterruptedException {
+      Behavior chosen = script.apply(exchange.lastUserText());
+      (chosen == null ? echo() : chosen).respond(exchange);
+    }
+
+    @Override
+    public String toString() {
+      return "byPrompt";
     }
   }
 

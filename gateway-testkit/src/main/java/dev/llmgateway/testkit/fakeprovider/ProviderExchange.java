@@ -15,6 +15,10 @@ final class ProviderExchange {
     this.call = call;
   }
 
+  String lastUserText() {
+    return call.lastUserText();
+  }
+
   /** Answers normally with {@code reply}, or with the echo of the last user message if null. */
   void answer(String reply) throws IOException {
     dialect.writeCompletion(http, call, completion(reply));
@@ -30,6 +34,10 @@ final class ProviderExchange {
 
   void malformed() throws IOException {
     dialect.writeMalformed(http, call, completion(null));
+  }
+
+  void raw(String json) throws IOException {
+    HttpResponses.send(http, 200, HttpResponses.JSON, json, java.util.Map.of());
   }
 
   /** Drops the connection without a response. */

@@ -173,6 +173,44 @@ class BehaviorTest {
   }
 
   @Test
+  void rawAnswerSendsExactlyTheBodyItWasGiven() {
+    fake.enqueue(Behavior.rawAnswer("{\"usage\": -1}"));
+
+    HttpResponse<String> response = client.anthropic(anthropicBody());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
+    assertThat(response.body()).isEqualTo("{\"usage\": -1}");
+  }
+
+  @Test
+  void closeConnectionDropsTheConnectionWithoutAResponse() {
+    fake.enqueue(Behavior.closeConnection());
+
+    assertThatThrownBy(() -> client.anthropic(anthropicBody()))
+        .hasRootCauseInstanceOf(IOException.class);
+    assertThat(client.anthropic(anthropicBody()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void byPromptChoosesTheBehaviourFromTheLastUserMessage() {
+    fake.setDefault(Behavior.byPrompt(prompt -> switch (prompt) {
+      case "fail" -> Behavior.status(503);
+      case "hello" -> Behavior.reply("scripted");
+      default -> null;
+    }));
+
+    HttpResponse<String> scripted = client.openAi(openAiBody());
+    HttpResponse<String> failed = client.openAi(openAiBody().replace("hello", "fail"));
+    HttpResponse<String> unscripted = client.openAi(openAiBody().replace("hello", "other"));
+
+    assertThat(json(scripted.body()).at("/choices/0/message/content").asText()).isEqualTo("scripted");
+    assertThat(failed.statusCode()).isEqualTo(503);
+    assertThat(json(unscripted.body()).at("/choices/0/message/content").asText())
+        .isEqualTo("Echo: other");
+  }
+
+  @Test
   void rejectsNonsenseKnobsWithTheOffendingValue() {
     assertThatThrownBy(() -> Behavior.status(200)).hasMessageContaining("200");
     assertThatThrownBy(() -> Behavior.rateLimited(-1)).hasMessageContaining("-1");

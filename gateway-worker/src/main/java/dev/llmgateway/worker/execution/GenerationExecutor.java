@@ -224,8 +224,9 @@ public final class GenerationExecutor {
             return pe;
         }
         LOG.error("Unexpected provider client failure", cause);
-        // a bug or a configuration the client cannot use: trying the same provider again cannot help
-        return new ProviderException("client error (" + cause.getClass().getSimpleName() + ")", 0, false, null);
+        // a bug or a configuration the client cannot use: trying the same provider again cannot help.
+        // The log above names it; the message reaches callers, so it names no Java type.
+        return new ProviderException("client error", 0, false, null);
     }
 
     private final class Job {

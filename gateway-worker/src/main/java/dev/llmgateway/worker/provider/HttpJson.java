@@ -2,6 +2,7 @@ package dev.llmgateway.worker.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.core.json.Json;
+import dev.llmgateway.core.message.UsageEvent;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -46,6 +47,21 @@ public final class HttpJson {
             return ProviderException.io("connection refused");
         }
         return ProviderException.io("network error (" + cause.getClass().getSimpleName() + ")");
+    }
+
+    /**
+     * A token count of a provider's usage object: 0 when it sent none, a malformed response when it
+     * sent one the usage ledger cannot hold (not a number, negative, beyond {@link UsageEvent#MAX_COUNT}).
+     */
+    public static long tokenCount(JsonNode usage, String field) {
+        JsonNode value = usage.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return 0;
+        }
+        if (!value.isNumber() || value.doubleValue() < 0 || value.doubleValue() > UsageEvent.MAX_COUNT) {
+            throw ProviderException.malformed(field + " is not a token count");
+        }
+        return value.longValue();
     }
 
     public static String text(JsonNode node, String field) {

@@ -204,7 +204,8 @@ class GenerationExecutorTest {
                 .contains("a: HTTP 500 after 2 attempts")
                 .contains("b: ")
                 .doesNotContain("secret upstream body")
-                .doesNotContain("{");
+                .doesNotContain("{")
+                .doesNotContain("Exception");
     }
 
     @Test

@@ -72,7 +72,7 @@ public final class AnthropicClient implements ProviderClient {
             }
         }
         return new ProviderResponse(text.toString(), finishReason(HttpJson.text(body, "stop_reason")),
-                new TokenUsage(usage.path("input_tokens").asLong(), usage.path("output_tokens").asLong()));
+                new TokenUsage(HttpJson.tokenCount(usage, "input_tokens"), HttpJson.tokenCount(usage, "output_tokens")));
     }
 
     static String finishReason(String stopReason) {

@@ -72,7 +72,7 @@ public final class OpenAiClient implements ProviderClient {
         String content = HttpJson.text(choice.path("message"), "content");
         String finish = HttpJson.text(choice, "finish_reason");
         return new ProviderResponse(content == null ? "" : content, finish == null ? "stop" : finish,
-                new TokenUsage(usage.path("prompt_tokens").asLong(), usage.path("completion_tokens").asLong()));
+                new TokenUsage(HttpJson.tokenCount(usage, "prompt_tokens"), HttpJson.tokenCount(usage, "completion_tokens")));
     }
 
     private static String stripSlash(String url) {
