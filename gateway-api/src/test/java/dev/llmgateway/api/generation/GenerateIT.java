@@ -122,6 +122,15 @@ class GenerateIT {
     }
 
     @Test
+    void rejectsABodyOfJsonNullWith400() {
+        ApiResponse response = gateway.api().post("/api/v1/generate", "null");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.errorType()).isEqualTo("invalid_json");
+        assertThat(response.json().path("error").path("message").asText()).contains("request body is required");
+    }
+
+    @Test
     void rejectsWrongJsonTypesWith400() {
         ApiResponse response = gateway.api().post("/api/v1/generate",
                 "{\"user_id\": \"u\", \"service\": \"s\", \"prompt\": \"p\", \"max_tokens\": \"many\"}");
