@@ -15,6 +15,7 @@ public final class GenerateRequestValidator {
     private static final int MAX_METADATA_ENTRIES = 64;
     private static final Set<String> ROLES = Set.of("user", "assistant");
     private static final String UNPAIRED_SURROGATE = "must be valid Unicode text, without unpaired surrogates";
+    private static final String HAS_NUL = "must not contain NUL characters";
 
     private final GenerationSettings limits;
 
@@ -72,6 +73,9 @@ public final class GenerateRequestValidator {
             } else if (request.metadata().entrySet().stream()
                     .anyMatch(e -> !isUnicode(e.getKey()) || !isUnicode(e.getValue()))) {
                 errors.add(new FieldError("metadata", UNPAIRED_SURROGATE));
+            } else if (request.metadata().entrySet().stream()
+                    .anyMatch(e -> e.getKey().indexOf('\0') >= 0 || e.getValue().indexOf('\0') >= 0)) {
+                errors.add(new FieldError("metadata", HAS_NUL));
             }
         }
         unicodeText(errors, "prompt", request.prompt());
@@ -126,9 +130,12 @@ public final class GenerateRequestValidator {
         }
     }
 
+    /** Text a job can carry: storable as JSON in Kafka and in Postgres ({@code jsonb} holds no NUL). */
     private static void unicodeText(List<FieldError> errors, String field, String value) {
         if (value != null && !isUnicode(value)) {
             errors.add(new FieldError(field, UNPAIRED_SURROGATE));
+        } else if (value != null && value.indexOf('\0') >= 0) {
+            errors.add(new FieldError(field, HAS_NUL));
         }
     }
 
