@@ -105,6 +105,22 @@ class UsageStreamIT {
     }
 
     @Test
+    void skipsADayRowPostgresCannotHoldAndKeepsCountingTheOthers() {
+        String whale = run + "-whale";
+        // each event can be stored, but their day's cost is past usage_daily's NUMERIC(24,12)
+        send(List.of(usage(run + "-whale-1", "2026-11-24T12:00:00Z").user(whale).cost("900000000000").build(),
+                usage(run + "-whale-2", "2026-11-24T12:00:01Z").user(whale).cost("900000000000").build()));
+        send(events(0, 50));
+
+        start("a");
+
+        awaitRequestsInPostgres(50);
+        assertThat(POSTGRES.queryLong("SELECT count(*) FROM usage_records WHERE user_id = ?", whale)).isEqualTo(2);
+        assertThat(POSTGRES.queryLong("SELECT count(*) FROM usage_daily WHERE user_id = ? AND cost_usd >= 1000000000000",
+                whale)).isZero();
+    }
+
+    @Test
     void aRestartInTheMiddleOfTenThousandEventsCountsEachExactlyOnce() throws InterruptedException {
         List<UsageEvent> events = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {

@@ -18,13 +18,21 @@ import org.eclipse.jetty.util.Callback;
  * a head over the limit, or uses a method the server refuses; its own pages are HTML, and empty
  * for methods other than GET, POST and HEAD. Its reason is kept when it is plain text, since it
  * tells the caller what to fix ("No Host", "Bad UTF-8 encoding"); never an exception's text.
- * Each of these answers says {@code Connection: close} when Jetty is about to close.
+ * Each of these answers says {@code Connection: close} when Jetty is about to close. A request line
+ * whose version is not HTTP/1.x (or a target with a line break in it, which reads as HTTP/0.9) is
+ * answered 400, not Jetty's 505: it is a malformed request, and no server error.
  */
 public final class JsonErrorHandler extends ErrorHandler {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         Throwable cause = (Throwable) request.getAttribute(ERROR_EXCEPTION);
         int status = cause instanceof HttpException http ? http.getCode() : response.getStatus();
+        String reason = reason(request, cause);
+        if (status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) {
+            // a request line without a valid HTTP/1.x version is the caller's malformed request, not a server failure
+            status = HttpStatus.BAD_REQUEST_400;
+            reason = "Unsupported HTTP version";
+        }
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         if (cause instanceof HttpException || request.getLength() > 0
@@ -38,7 +46,7 @@ public final class JsonErrorHandler extends ErrorHandler {
             callback.succeeded();
             return true;
         }
-        byte[] body = body(status, reason(request, cause));
+        byte[] body = body(status, reason);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);

@@ -14,6 +14,8 @@ public final class GenerateRequestValidator {
     private static final int MAX_ID_CHARS = 256;
     private static final int MAX_METADATA_ENTRIES = 64;
     private static final Set<String> ROLES = Set.of("user", "assistant");
+    private static final String UNPAIRED_SURROGATE = "must be valid Unicode text, without unpaired surrogates";
+    private static final String HAS_NUL = "must not contain NUL characters";
 
     private final GenerationSettings limits;
 
@@ -68,8 +70,16 @@ public final class GenerateRequestValidator {
             }
             if (request.metadata().containsValue(null) || request.metadata().containsKey(null)) {
                 errors.add(new FieldError("metadata", "keys and values must be strings"));
+            } else if (request.metadata().entrySet().stream()
+                    .anyMatch(e -> !isUnicode(e.getKey()) || !isUnicode(e.getValue()))) {
+                errors.add(new FieldError("metadata", UNPAIRED_SURROGATE));
+            } else if (request.metadata().entrySet().stream()
+                    .anyMatch(e -> e.getKey().indexOf('\0') >= 0 || e.getValue().indexOf('\0') >= 0)) {
+                errors.add(new FieldError("metadata", HAS_NUL));
             }
         }
+        unicodeText(errors, "prompt", request.prompt());
+        unicodeText(errors, "system", request.system());
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
@@ -95,6 +105,7 @@ public final class GenerateRequestValidator {
                 errors.add(new FieldError(at + ".content", "is required"));
             } else {
                 chars += message.content().length();
+                unicodeText(errors, at + ".content", message.content());
             }
         }
         if (!"user".equals(messages.get(messages.size() - 1) == null ? null : messages.get(messages.size() - 1).role())) {
@@ -114,6 +125,33 @@ public final class GenerateRequestValidator {
     private static void optionalName(List<FieldError> errors, String field, String value) {
         if (value != null && (value.isBlank() || value.length() > MAX_ID_CHARS || value.chars().anyMatch(Character::isISOControl))) {
             errors.add(new FieldError(field, "must be 1 to " + MAX_ID_CHARS + " printable characters"));
+        } else {
+            unicodeText(errors, field, value);
         }
+    }
+
+    /** Text a job can carry: storable as JSON in Kafka and in Postgres ({@code jsonb} holds no NUL). */
+    private static void unicodeText(List<FieldError> errors, String field, String value) {
+        if (value != null && !isUnicode(value)) {
+            errors.add(new FieldError(field, UNPAIRED_SURROGATE));
+        } else if (value != null && value.indexOf('\0') >= 0) {
+            errors.add(new FieldError(field, HAS_NUL));
+        }
+    }
+
+    /**
+     * False for text with half of a surrogate pair (JSON's {@code "\ud800"}): it has no UTF-8 form, so
+     * the job written to Kafka could not be read by the worker, nor its usage event by the usage stream.
+     */
+    static boolean isUnicode(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -253,7 +253,8 @@ public final class GenerationService {
     }
 
     private Duration timeoutOf(GenerateRequest body) {
-        return body.timeoutMs() != null ? Duration.ofMillis(body.timeoutMs())
+        // null for a body of JSON null, which prepare() refuses as such
+        return body != null && body.timeoutMs() != null ? Duration.ofMillis(body.timeoutMs())
                 : Duration.ofMillis(settings.getDefaultTimeout().toMilliseconds());
     }
 

@@ -66,6 +66,16 @@ class ProtocolErrorsIT {
     }
 
     @Test
+    void answersARequestLineWithoutAnHttp11VersionWith400NotA5xx() {
+        for (String requestLine : List.of("GET /api/v1/health HTTP/1.2", "GET /api/v1/health HTTP/1.1x",
+                "GET /api/v1/health HTTP/01.1", "GET /api/v1/health", "GET /api/v1/overrides/a\nb HTTP/1.1")) {
+            Exchange answer = send(requestLine + "\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+            assertError(answer, 400, "bad_request");
+        }
+    }
+
+    @Test
     void answersAHeadOverTheLimitInTheErrorShape() {
         Exchange answer = send("GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000)
                 + "\r\nConnection: close\r\n\r\n");

@@ -102,6 +102,23 @@ class GenerateIT {
     }
 
     @Test
+    void rejectsTextWithAnUnpairedSurrogateWith422InsteadOfSendingAJobTheWorkerCannotRead() {
+        gateway.addProvider(gateway.fakeAnthropic("claude"));
+
+        ApiResponse response = gateway.api().post("/api/v1/generate", "{\"user_id\": \"u\\udfff\", \"service\": \"s\","
+                + " \"prompt\": \"a\\ud800b\", \"system\": \"\\udc00\", \"metadata\": {\"k\": \"v\\ud800\"}}");
+        ApiResponse paired = gateway.api().post("/api/v1/generate", "{\"user_id\": \"u\", \"service\": \"s\","
+                + " \"prompt\": \"smile \\ud83d\\ude00\", \"timeout_ms\": 20000}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(422);
+        assertThat(response.json().path("error").path("fields").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("user_id", "prompt", "system", "metadata");
+        assertThat(response.body()).contains("unpaired surrogate");
+        assertThat(paired.status()).as(paired.body()).isEqualTo(200);
+        assertThat(paired.json().path("content").asText()).isEqualTo("Echo: smile \ud83d\ude00");
+    }
+
+    @Test
     void rejectsPromptAndMessagesTogether() {
         gateway.addProvider(gateway.fakeAnthropic("claude"));
 
@@ -119,6 +136,15 @@ class GenerateIT {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.errorType()).isEqualTo("invalid_json");
         assertThat(response.body()).doesNotContain("at [Source").doesNotContain("Exception");
+    }
+
+    @Test
+    void rejectsABodyOfJsonNullWith400() {
+        ApiResponse response = gateway.api().post("/api/v1/generate", "null");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.errorType()).isEqualTo("invalid_json");
+        assertThat(response.json().path("error").path("message").asText()).contains("request body is required");
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.llmgateway.testkit.RedisFixture;
 import dev.llmgateway.testkit.fakeprovider.Behavior;
 import dev.llmgateway.testkit.fakeprovider.Hang;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -104,6 +105,21 @@ class JobsIT {
         assertThat(response.status()).isEqualTo(422);
         assertThat(response.json().path("error").path("fields").findValuesAsText("field"))
                 .contains("user_id", "prompt", "max_tokens");
+        assertThat(POSTGRES.queryLong("SELECT count(*) FROM jobs")).isZero();
+    }
+
+    @Test
+    void rejectsANulCharacterInTheTextWith422NotA503() {
+        gateway.addProvider(gateway.fakeAnthropic("claude"));
+
+        ApiResponse response = gateway.api().post("/api/v1/jobs", Map.of("user_id", "u1", "service", "nightly",
+                "messages", List.of(Map.of("role", "user", "content", "a\u0000b")), "system", "\u0000",
+                "metadata", Map.of("row", "1\u00002")));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(422);
+        assertThat(response.json().path("error").path("fields").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("messages[0].content", "system", "metadata");
+        assertThat(response.body()).contains("must not contain NUL characters");
         assertThat(POSTGRES.queryLong("SELECT count(*) FROM jobs")).isZero();
     }
 

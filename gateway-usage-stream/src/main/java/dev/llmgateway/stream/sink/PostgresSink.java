@@ -1,6 +1,8 @@
 package dev.llmgateway.stream.sink;
 
 import dev.llmgateway.core.kafka.Topics;
+import dev.llmgateway.core.message.DailyUsage;
+import dev.llmgateway.core.message.UsageEvent;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -27,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * has to skip the record or kill the thread. Here, when a write fails, the sink seeks back to the
  * batch's first offsets, pauses its partitions and keeps polling (so it stays in the group) until
  * the backoff has passed, then reads the same records again. Meanwhile the stream keeps counting
- * and publishing {@code llm.usage.daily}; the sink catches up when Postgres is back.
+ * and publishing {@code llm.usage.daily}; the sink catches up when Postgres is back. When Postgres
+ * refuses the data itself rather than being unavailable, no retry can help: the batch's rows are
+ * written one by one and those refused are skipped with a log line.
  *
  * <p>Thread-safe accessors for health: {@link #status()}. Stopped by {@link #stop()} ({@code wakeup});
  * closes its consumer itself.
@@ -86,8 +90,16 @@ public final class PostgresSink implements Runnable {
         try {
             dao.write(batch.events(), batch.totals());
         } catch (JdbiException e) {
-            retryLater(batch, e);
-            return;
+            if (!PostgresRefusal.isRefusal(e)) {
+                retryLater(batch, e);
+                return;
+            }
+            try {
+                writeEachSkippingRefused(batch);
+            } catch (JdbiException again) {
+                retryLater(batch, again);
+                return;
+            }
         }
         if (status.failure() != null) {
             LOG.info("Usage sink writes to Postgres again");
@@ -95,6 +107,31 @@ public final class PostgresSink implements Runnable {
         backoff.reset();
         status = status.healthy();
         commit(batch);
+    }
+
+    /**
+     * Writes the rows of a batch Postgres refused one by one, and skips those it refuses alone: a
+     * row that can never be stored (a day's cost past {@code NUMERIC(24,12)}) must not stop the
+     * sink for good. Rows already written are written again unchanged if a later one fails otherwise.
+     */
+    private void writeEachSkippingRefused(SinkBatch batch) {
+        for (UsageEvent event : batch.events()) {
+            writeOrSkip(() -> dao.write(List.of(event), List.of()), "usage event " + event.requestId());
+        }
+        for (DailyUsage totals : batch.totals()) {
+            writeOrSkip(() -> dao.write(List.of(), List.of(totals)), "daily totals of " + totals.key());
+        }
+    }
+
+    private void writeOrSkip(Runnable write, String row) {
+        try {
+            write.run();
+        } catch (JdbiException e) {
+            if (!PostgresRefusal.isRefusal(e)) {
+                throw e;
+            }
+            LOG.error("Skipping {}: Postgres refuses it ({}), so it can never be stored", row, rootMessage(e));
+        }
     }
 
     private void retryLater(SinkBatch batch, JdbiException e) {

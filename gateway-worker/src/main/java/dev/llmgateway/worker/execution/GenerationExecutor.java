@@ -6,6 +6,7 @@ import dev.llmgateway.core.message.ErrorInfo;
 import dev.llmgateway.core.message.GenerationRequest;
 import dev.llmgateway.core.message.GenerationResult;
 import dev.llmgateway.core.message.ProviderTarget;
+import dev.llmgateway.core.message.UsageEvent;
 import dev.llmgateway.core.provider.ProviderCatalog;
 import dev.llmgateway.core.provider.ProviderConfig;
 import dev.llmgateway.core.provider.RefreshableCatalog;
@@ -229,6 +230,8 @@ public final class GenerationExecutor {
         return new ProviderException("client error", 0, false, null);
     }
 
+    private static final Duration MAX_LATENCY = Duration.ofMillis(UsageEvent.MAX_COUNT);
+
     private final class Job {
         final GenerationRequest request;
         final Instant started;
@@ -245,8 +248,16 @@ public final class GenerationExecutor {
             return !clock.instant().isBefore(deadline);
         }
 
+        /**
+         * From the job's {@code created_at}, which its producer sets: a clock far off (year -10^9)
+         * gives the longest latency a usage event holds, not an overflow that leaves the job unanswered.
+         */
         long latencyMs() {
-            return Math.max(0, Duration.between(started, clock.instant()).toMillis());
+            Duration latency = Duration.between(started, clock.instant());
+            if (latency.isNegative()) {
+                return 0;
+            }
+            return latency.compareTo(MAX_LATENCY) > 0 ? MAX_LATENCY.toMillis() : latency.toMillis();
         }
 
         GenerationResult succeeded(ProviderCall call, ProviderResponse response) {

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves a job that cannot be processed to {@code llm.requests.dlq}, bytes untouched, with the
- * reason and origin in headers. When the job still names an id and a reply topic, its producer
- * also gets a failed result saying why, so a batch producer is not left waiting.
+ * reason and origin in headers. When the job still names an id and a reply topic that may take
+ * results ({@link ReplyTopics}), its producer also gets a failed result saying why, so a batch
+ * producer is not left waiting.
  */
 final class DeadLetters {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
@@ -41,7 +42,7 @@ final class DeadLetters {
         CompletableFuture<Void> dlq = publisher.send(dead);
         String id = idOf(record);
         String replyTopic = GatewayHeaders.get(record.headers(), GatewayHeaders.REPLY_TOPIC);
-        if (id == null || replyTopic == null) {
+        if (id == null || replyTopic == null || ReplyTopics.refusal(replyTopic) != null) {
             return dlq;
         }
         GenerationResult failed = GenerationResult.failed(id, null, null,

@@ -129,17 +129,17 @@ public final class JobConsumer implements Runnable {
                 throw new SerializationException("the record has no value");
             }
         } catch (SerializationException e) {
-            // retried like a result: a job that could not be dead-lettered must not be committed
-            publishGated(() -> deadLetters.send(record, e.getMessage())).thenAccept(published -> {
-                if (published) {
-                    offsets.finished(record.offset());
-                }
-            });
+            deadLetter(record, offsets, e.getMessage());
             return;
         }
         String replyTopic = GatewayHeaders.get(record.headers(), GatewayHeaders.REPLY_TOPIC);
         String correlation = GatewayHeaders.get(record.headers(), GatewayHeaders.CORRELATION_ID);
         String reply = replyTopic == null || replyTopic.isBlank() ? Topics.RESULTS.name() : replyTopic;
+        String refusedReply = ReplyTopics.refusal(reply);
+        if (refusedReply != null) {
+            deadLetter(record, offsets, refusedReply);
+            return;
+        }
         String correlationId = correlation == null ? request.id() : correlation;
         boolean admitted = "true".equals(GatewayHeaders.get(record.headers(), GatewayHeaders.ADMITTED));
         (admitted ? executor.execute(request) : executor.executePaced(request))
@@ -153,6 +153,15 @@ public final class JobConsumer implements Runnable {
                                 error);
                     }
                 });
+    }
+
+    /** Retried like a result: a job that could not be dead-lettered must not be committed. */
+    private void deadLetter(ConsumerRecord<byte[], byte[]> record, PartitionOffsets offsets, String reason) {
+        publishGated(() -> deadLetters.send(record, reason)).thenAccept(published -> {
+            if (published) {
+                offsets.finished(record.offset());
+            }
+        });
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.llmgateway.core.message.GenerationResult;
 import dev.llmgateway.core.message.GenerationStatus;
 import dev.llmgateway.core.message.ProviderTarget;
 import dev.llmgateway.core.message.TokenUsage;
+import dev.llmgateway.core.message.UsageEvent;
 import dev.llmgateway.core.provider.ProviderCatalog;
 import dev.llmgateway.core.provider.ProviderConfig;
 import dev.llmgateway.core.provider.ProviderType;
@@ -362,6 +363,19 @@ class GenerationExecutorTest {
         GenerationResult result = execute(job().createdAt(START.minusSeconds(2)).candidates(targets("a")));
 
         assertThat(result.latencyMs()).isEqualTo(2_500);
+    }
+
+    @Test
+    void aCreationTimeAgesAgoGivesTheLongestLatencyAUsageEventHoldsInsteadOfNoAnswer() {
+        provider("a", 0);
+        client.script("a", answer("fine"));
+
+        GenerationResult result = execute(job().createdAt(Instant.parse("-1000000000-01-01T00:00:00Z"))
+                .candidates(targets("a")));
+
+        assertThat(result.isSuccess()).isTrue();
+        assertThat(result.latencyMs()).isEqualTo(UsageEvent.MAX_COUNT);
+        assertThat(UsageEvent.of(job().build(), result, START).latencyMs()).isEqualTo(UsageEvent.MAX_COUNT);
     }
 
     @Test
