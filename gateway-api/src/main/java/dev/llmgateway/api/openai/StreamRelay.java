@@ -39,6 +39,7 @@ public final class StreamRelay {
     // touched only by tasks of the serial executor
     private EventStream stream;
     private String model;
+    private boolean ended;
 
     public StreamRelay(AsyncResponse response, boolean includeUsage, long created, Executor threads,
             Consumer<String> abandon) {
@@ -60,6 +61,9 @@ public final class StreamRelay {
     }
 
     private void relay(GenerationChunk chunk) {
+        if (ended) {
+            return; // a chunk that raced with the request's timeout
+        }
         if (stream == null) {
             open(chunk);
         }
@@ -82,6 +86,7 @@ public final class StreamRelay {
     }
 
     private void end(GenerationResult result, Throwable failure) {
+        ended = true;
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         if (stream == null) {
