@@ -19,18 +19,27 @@ final class EventStream extends ChunkedOutput<String> {
         this.onGone = onGone;
     }
 
-    /** {@code data: <json>}; false when the client has gone. */
-    boolean data(Object event) {
+    /** {@code data: <json>} for each event, in one write; false when the client has gone. */
+    boolean data(Object... events) {
+        return send(text(events));
+    }
+
+    /** The events, then {@code data: [DONE]}, in one write; false when the client has gone. */
+    boolean dataThenDone(Object... events) {
+        return send(text(events) + "data: [DONE]\n\n");
+    }
+
+    private static String text(Object... events) {
+        StringBuilder text = new StringBuilder();
         try {
-            // JSON escapes newlines, so one data line per event
-            return send("data: " + Json.mapper().writeValueAsString(event) + "\n\n");
+            for (Object event : events) {
+                // JSON escapes newlines, so one data line per event
+                text.append("data: ").append(Json.mapper().writeValueAsString(event)).append("\n\n");
+            }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a stream event", e);
         }
-    }
-
-    boolean done() {
-        return send("data: [DONE]\n\n");
+        return text.toString();
     }
 
     void end() {

@@ -2,6 +2,7 @@ package dev.llmgateway.api.openai;
 
 import dev.llmgateway.api.errors.ApiException;
 import dev.llmgateway.api.errors.ApiExceptionMapper;
+import dev.llmgateway.api.wire.openai.ChatCompletionChunk;
 import dev.llmgateway.api.wire.openai.OpenAiError;
 import dev.llmgateway.core.message.GenerationChunk;
 import dev.llmgateway.core.message.GenerationResult;
@@ -66,8 +67,14 @@ public final class StreamRelay {
         }
         if (stream == null) {
             open(chunk);
+            stream.data(Completions.roleChunk(chunk.requestId(), model, created), content(chunk));
+        } else {
+            stream.data(content(chunk));
         }
-        stream.data(Completions.contentChunk(chunk.requestId(), model, created, chunk.delta()));
+    }
+
+    private ChatCompletionChunk content(GenerationChunk chunk) {
+        return Completions.contentChunk(chunk.requestId(), model, created, chunk.delta());
     }
 
     private void open(GenerationChunk first) {
@@ -82,7 +89,6 @@ public final class StreamRelay {
                 .header(OpenAiErrorFilter.REQUEST_ID_HEADER, id)
                 .header(ChatCompletionsHeaders.CACHED, "false")
                 .build());
-        stream.data(Completions.roleChunk(id, model, created));
     }
 
     private void end(GenerationResult result, Throwable failure) {
@@ -95,11 +101,12 @@ public final class StreamRelay {
             return;
         }
         if (cause == null) {
-            stream.data(Completions.finishChunk(result, model, created));
+            ChatCompletionChunk finish = Completions.finishChunk(result, model, created);
             if (includeUsage) {
-                stream.data(Completions.usageChunk(result, model, created));
+                stream.dataThenDone(finish, Completions.usageChunk(result, model, created));
+            } else {
+                stream.dataThenDone(finish);
             }
-            stream.done();
         } else if (!(cause instanceof CancellationException)) {
             stream.data(inStreamError(cause));
         }
