@@ -192,8 +192,12 @@ public final class ApiComponents {
                 jobSettings.getDefaultTimeout().toJavaDuration())));
         ModelDirectory models = new ModelDirectory(catalog);
         jersey.register(new OpenAiErrorFilter());
+        // Writing to a slow client blocks one of these, so there are more than there are cores.
+        ExecutorService streamThreads = env.lifecycle().executorService("stream-relay-%d")
+                .minThreads(4 * dispatchThreads).maxThreads(4 * dispatchThreads).build();
         jersey.register(new ChatCompletionsResource(generation,
-                new ChatRequestTranslator(models, config.getGeneration().getMaxTokensLimit()), Clock.systemUTC()));
+                new ChatRequestTranslator(models, config.getGeneration().getMaxTokensLimit()), Clock.systemUTC(),
+                requestReply, streamThreads));
         jersey.register(new ModelsResource(models));
         AdminApi.register(env, jdbi, secrets, catalog);
         HealthChecks.register(env, version,

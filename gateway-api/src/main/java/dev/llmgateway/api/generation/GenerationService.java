@@ -12,6 +12,7 @@ import dev.llmgateway.api.kafka.UsagePublisher;
 import dev.llmgateway.api.wire.GenerateRequest;
 import dev.llmgateway.core.cache.CacheKey;
 import dev.llmgateway.core.message.ChatMessage;
+import dev.llmgateway.core.message.GenerationChunk;
 import dev.llmgateway.core.message.GenerationRequest;
 import dev.llmgateway.core.message.GenerationResult;
 import dev.llmgateway.core.message.GenerationStatus;
@@ -32,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -88,13 +90,34 @@ public final class GenerationService {
         Duration wait = timeoutOf(body);
         Prepared prepared = prepare(body, true, wait.plus(keepWorkingAfterTimeout));
         if (prepared.cacheKey() == null) {
-            return dispatch(prepared.job(), wait, null);
+            return dispatch(prepared.job(), wait, null, null);
         }
         Optional<GenerationResult> hit = fromCache(prepared);
         if (hit.isPresent()) {
             return CompletableFuture.completedFuture(hit.get());
         }
         return coalesced(prepared.cacheKey(), prepared.job(), wait);
+    }
+
+    /**
+     * Like {@link #generate(GenerateRequest)}, with the worker streaming the answer: its pieces go
+     * to {@code chunks} as they arrive (on the reply thread: the consumer must not block), then the
+     * future completes with the whole result. A cache hit comes as the result alone, without
+     * chunks. Identical streamed requests are not coalesced (each streams its own answer), but a
+     * streamed answer fills the cache like any other.
+     */
+    public CompletableFuture<GenerationResult> generateStreaming(GenerateRequest body, Consumer<GenerationChunk> chunks) {
+        Duration wait = timeoutOf(body);
+        Prepared prepared = prepare(body, true, wait.plus(keepWorkingAfterTimeout));
+        Optional<GenerationResult> hit = fromCache(prepared);
+        if (hit.isPresent()) {
+            return CompletableFuture.completedFuture(hit.get());
+        }
+        CompletableFuture<GenerationResult> answer = dispatch(prepared.job().streamed(), wait, null, chunks);
+        if (prepared.cacheKey() != null) {
+            answer.thenAccept(result -> cache.put(prepared.cacheKey(), result));
+        }
+        return answer;
     }
 
     /**
@@ -142,7 +165,7 @@ public final class GenerationService {
         if (leader != null) {
             return follow(leader, job, wait);
         }
-        dispatch(job, wait, mine).whenComplete((result, failure) -> {
+        dispatch(job, wait, mine, null).whenComplete((result, failure) -> {
             inFlight.remove(key, mine);
             if (failure != null) {
                 mine.answer.completeExceptionally(failure);
@@ -178,10 +201,12 @@ public final class GenerationService {
     /**
      * {@code entry} is the in-flight miss this job answers, if identical requests may wait for it; it
      * learns of the reply before the answer completes, so its followers find the reply there.
+     * {@code chunks} takes a streamed job's pieces.
      */
-    private CompletableFuture<GenerationResult> dispatch(GenerationRequest job, Duration wait, InFlight entry) {
-        CompletableFuture<GenerationResult> reply = entry == null ? queue.send(job, wait)
-                : queue.send(job, wait).whenComplete((result, failure) -> {
+    private CompletableFuture<GenerationResult> dispatch(GenerationRequest job, Duration wait, InFlight entry,
+            Consumer<GenerationChunk> chunks) {
+        CompletableFuture<GenerationResult> reply = entry == null ? queue.send(job, wait, chunks)
+                : queue.send(job, wait, chunks).whenComplete((result, failure) -> {
                     if (result != null) {
                         entry.arrived(result);
                     }

@@ -1,6 +1,7 @@
 package dev.llmgateway.api.jobs;
 
 import dev.llmgateway.api.cache.ResponseCache;
+import dev.llmgateway.core.kafka.GatewayHeaders;
 import dev.llmgateway.core.kafka.Topics;
 import dev.llmgateway.core.message.GenerationResult;
 import io.dropwizard.lifecycle.Managed;
@@ -88,6 +89,9 @@ public final class JobResultRecorder implements Managed {
             TopicPartition tp = new TopicPartition(record.topic(), record.partition());
             first.putIfAbsent(tp, record.offset());
             next.put(tp, new OffsetAndMetadata(record.offset() + 1));
+            if (GatewayHeaders.isChunk(record.headers())) {
+                continue; // a piece of a streamed job's answer: its result follows
+            }
             try {
                 GenerationResult result = Topics.RESULTS.value(record);
                 if (result != null) {

@@ -3,6 +3,7 @@ package dev.llmgateway.api.kafka;
 import dev.llmgateway.core.kafka.GatewayHeaders;
 import dev.llmgateway.core.kafka.Topic;
 import dev.llmgateway.core.kafka.Topics;
+import dev.llmgateway.core.message.GenerationChunk;
 import dev.llmgateway.core.message.GenerationRequest;
 import dev.llmgateway.core.message.GenerationResult;
 import io.dropwizard.lifecycle.Managed;
@@ -34,8 +35,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While {@code queueReachable} says the broker is down, jobs are refused at once, and
  * {@link #failUnqueued()} drops the jobs Kafka has not acknowledged yet: their callers get a 503
- * now rather than a 504 at their deadline, and may retry without the first attempt running too. A request whose job Kafka has keeps
- * waiting, since the job runs once the broker is back.
+ * now rather than a 504 at their deadline, and may retry without the first attempt running too. A
+ * request whose job Kafka has keeps waiting, since the job runs once the broker is back.
+ *
+ * <p>A streamed job's chunks (records with {@code message-type: chunk}) go to the chunk listener
+ * of its pending request, on the reply thread and in order, each index at most once (a redelivered
+ * job streams again from 0: the repeats are dropped); chunks of a request no longer pending, and
+ * of any request {@link #abandon abandoned} by its client, are dropped. Chunks never settle a
+ * request: its final result does.
  */
 public final class RequestReplyClient implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(RequestReplyClient.class);
@@ -59,12 +66,17 @@ public final class RequestReplyClient implements Managed {
     private static final class Pending {
         final CompletableFuture<GenerationResult> future;
         final ScheduledFuture<?> deadline;
+        final java.util.function.Consumer<GenerationChunk> chunks;
         /** Kafka has acknowledged the job. */
         volatile boolean queued;
+        /** The index of the next chunk to pass on; read and written only by the reply thread. */
+        int nextChunk;
 
-        Pending(CompletableFuture<GenerationResult> future, ScheduledFuture<?> deadline) {
+        Pending(CompletableFuture<GenerationResult> future, ScheduledFuture<?> deadline,
+                java.util.function.Consumer<GenerationChunk> chunks) {
             this.future = future;
             this.deadline = deadline;
+            this.chunks = chunks;
         }
 
         CompletableFuture<GenerationResult> future() {
@@ -168,6 +180,15 @@ public final class RequestReplyClient implements Managed {
 
     /** The future completes with the result, or with {@link ReplyTimeoutException} / {@link QueueUnavailableException}. */
     public CompletableFuture<GenerationResult> send(GenerationRequest request, Duration timeout) {
+        return send(request, timeout, null);
+    }
+
+    /**
+     * Like {@link #send(GenerationRequest, Duration)}, passing the chunks of a streamed job to
+     * {@code chunks} as they arrive, on the reply thread: the listener must not block.
+     */
+    public CompletableFuture<GenerationResult> send(GenerationRequest request, Duration timeout,
+            java.util.function.Consumer<GenerationChunk> chunks) {
         CompletableFuture<GenerationResult> future = new CompletableFuture<>();
         if (!accepting) {
             future.completeExceptionally(new QueueUnavailableException("the gateway is not accepting requests"));
@@ -184,7 +205,7 @@ public final class RequestReplyClient implements Managed {
         String id = request.id();
         ScheduledFuture<?> deadline = timer.schedule(() -> settle(id).ifPresent(p -> p.future().completeExceptionally(
                 new ReplyTimeoutException(id, timeout.toMillis()))), timeout.toMillis(), TimeUnit.MILLISECONDS);
-        Pending waiting = new Pending(future, deadline);
+        Pending waiting = new Pending(future, deadline, chunks);
         pending.put(id, waiting);
         ProducerRecord<byte[], byte[]> record = jobRecord(request, replyTopic.name(), true);
         try {
@@ -249,6 +270,15 @@ public final class RequestReplyClient implements Managed {
         return accepting && queueReachable.getAsBoolean();
     }
 
+    /**
+     * The client waiting for {@code id} has gone: its pending request is removed (the future is
+     * cancelled) and its later chunks and result are dropped. The job itself runs to its end, and
+     * its usage is counted by the worker as for any job.
+     */
+    public void abandon(String id) {
+        settle(id).ifPresent(p -> p.future().cancel(false));
+    }
+
     public boolean isReady() {
         return ready && replyThread.isAlive();
     }
@@ -289,6 +319,10 @@ public final class RequestReplyClient implements Managed {
 
     private void deliver(ConsumerRecord<byte[], byte[]> record) {
         String correlation = GatewayHeaders.get(record.headers(), GatewayHeaders.CORRELATION_ID);
+        if (GatewayHeaders.isChunk(record.headers())) {
+            deliverChunk(record, correlation);
+            return;
+        }
         GenerationResult result;
         try {
             result = replyTopic.value(record);
@@ -305,5 +339,25 @@ public final class RequestReplyClient implements Managed {
                 LOG.warn("Unclaimed reply {} not handled: {}", id, e.getMessage());
             }
         });
+    }
+
+    private void deliverChunk(ConsumerRecord<byte[], byte[]> record, String correlation) {
+        GenerationChunk chunk;
+        try {
+            chunk = Topics.CHUNKS.value(record);
+        } catch (RuntimeException e) {
+            LOG.warn("Unreadable chunk on {} for {}: {}", replyTopic.name(), correlation, e.getMessage());
+            return;
+        }
+        Pending waiting = pending.get(correlation != null ? correlation : chunk.requestId());
+        if (waiting == null || waiting.chunks == null || chunk.index() < waiting.nextChunk) {
+            return; // its client has gone, it does not stream, or it is a redelivered job's repeat
+        }
+        waiting.nextChunk = chunk.index() + 1;
+        try {
+            waiting.chunks.accept(chunk);
+        } catch (RuntimeException e) {
+            LOG.warn("Chunk {} of {} not relayed: {}", chunk.index(), chunk.requestId(), e.getMessage());
+        }
     }
 }

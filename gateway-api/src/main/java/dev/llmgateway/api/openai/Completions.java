@@ -30,27 +30,51 @@ public final class Completions {
      * {@code stream_options.include_usage} does.
      */
     public static List<ChatCompletionChunk> chunks(GenerationResult result, long created, boolean includeUsage) {
+        String model = modelId(result);
         List<ChatCompletionChunk> chunks = new ArrayList<>();
-        chunks.add(chunk(result, created, new ChatCompletionChunk.Delta("assistant", ""), null));
+        chunks.add(roleChunk(result.id(), model, created));
         if (!content(result).isEmpty()) {
-            chunks.add(chunk(result, created, new ChatCompletionChunk.Delta(null, content(result)), null));
+            chunks.add(contentChunk(result.id(), model, created, content(result)));
         }
-        chunks.add(chunk(result, created, new ChatCompletionChunk.Delta(null, null), finishReason(result)));
+        chunks.add(finishChunk(result, model, created));
         if (includeUsage) {
-            chunks.add(new ChatCompletionChunk(result.id(), ChatCompletionChunk.OBJECT, created, modelId(result),
-                    List.of(), usage(result), null));
+            chunks.add(usageChunk(result, model, created));
         }
         return chunks;
     }
 
-    private static ChatCompletionChunk chunk(GenerationResult result, long created, ChatCompletionChunk.Delta delta,
+    /** The first chunk of a stream: the assistant's role, no content yet. */
+    static ChatCompletionChunk roleChunk(String id, String model, long created) {
+        return chunk(id, model, created, new ChatCompletionChunk.Delta("assistant", ""), null);
+    }
+
+    static ChatCompletionChunk contentChunk(String id, String model, long created, String content) {
+        return chunk(id, model, created, new ChatCompletionChunk.Delta(null, content), null);
+    }
+
+    /** The last chunk with a choice: no delta, the finish reason. */
+    static ChatCompletionChunk finishChunk(GenerationResult result, String model, long created) {
+        return chunk(result.id(), model, created, new ChatCompletionChunk.Delta(null, null), finishReason(result));
+    }
+
+    /** After the finish chunk, with {@code include_usage}: no choices, the usage. */
+    static ChatCompletionChunk usageChunk(GenerationResult result, String model, long created) {
+        return new ChatCompletionChunk(result.id(), ChatCompletionChunk.OBJECT, created, model, List.of(),
+                usage(result), null);
+    }
+
+    private static ChatCompletionChunk chunk(String id, String model, long created, ChatCompletionChunk.Delta delta,
             String finishReason) {
-        return new ChatCompletionChunk(result.id(), ChatCompletionChunk.OBJECT, created, modelId(result),
+        return new ChatCompletionChunk(id, ChatCompletionChunk.OBJECT, created, model,
                 List.of(new ChatCompletionChunk.Choice(0, delta, null, finishReason)), null, null);
     }
 
     static String modelId(GenerationResult result) {
-        return result.provider() == null ? result.model() : result.provider() + "/" + result.model();
+        return modelId(result.provider(), result.model());
+    }
+
+    static String modelId(String provider, String model) {
+        return provider == null ? model : provider + "/" + model;
     }
 
     private static String content(GenerationResult result) {

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.api.support.ApiClient;
 import dev.llmgateway.api.support.ApiResponse;
 import dev.llmgateway.api.support.GatewayHarness;
+import dev.llmgateway.api.support.LogCapture;
+import dev.llmgateway.core.kafka.GatewayHeaders;
+import dev.llmgateway.core.kafka.Topics;
+import dev.llmgateway.core.message.GenerationChunk;
 import dev.llmgateway.testkit.PostgresFixture;
 import dev.llmgateway.testkit.RedisFixture;
 import dev.llmgateway.testkit.fakeprovider.Behavior;
@@ -15,6 +19,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,6 +101,32 @@ class JobsIT {
         assertThat(job.path("error").path("type").asText()).isEqualTo("provider_error");
         assertThat(job.path("error").path("message").asText()).contains("HTTP 500");
         assertThat(job.has("result")).isFalse();
+    }
+
+    @Test
+    void chunksOfAStreamedJobOnTheResultsTopicAreNotTakenForResults() throws Exception {
+        gateway.addProvider(gateway.fakeAnthropic("claude"));
+        Hang provider = Behavior.hang();
+        gateway.fake().enqueue(provider);
+        String id = gateway.api().post("/api/v1/jobs", body("Hello world")).json().path("id").asText();
+        gateway.fake().awaitRequests(1, ANSWER_DEADLINE);
+
+        try (LogCapture logs = LogCapture.start()) {
+            // what a worker sends ahead of a streamed job's result, keyed like it: read before the result
+            ProducerRecord<byte[], byte[]> chunk = Topics.CHUNKS.record(id, new GenerationChunk(id, 0, "Ec", "claude",
+                    "claude-sonnet-4-5-20250929"));
+            GatewayHeaders.put(chunk.headers(), GatewayHeaders.MESSAGE_TYPE, GatewayHeaders.CHUNK);
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(gateway.kafka().producerProps(),
+                    new ByteArraySerializer(), new ByteArraySerializer())) {
+                producer.send(chunk).get();
+            }
+            provider.release();
+
+            JsonNode job = awaitFinished(gateway.api(), id);
+            assertThat(job.path("status").asText()).isEqualTo("succeeded");
+            assertThat(job.path("result").path("content").asText()).isEqualTo("Echo: Hello world");
+            assertThat(logs.lines()).noneMatch(line -> line.contains("Unreadable result"));
+        }
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.llmgateway.api.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
@@ -11,6 +13,7 @@ import com.openai.errors.BadRequestException;
 import com.openai.errors.InternalServerException;
 import com.openai.errors.NotFoundException;
 import com.openai.errors.RateLimitException;
+import com.openai.errors.SseException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -22,14 +25,19 @@ import dev.llmgateway.api.support.ApiResponse;
 import dev.llmgateway.api.support.GatewayHarness;
 import dev.llmgateway.api.support.ProviderRow;
 import dev.llmgateway.core.kafka.Topics;
+import dev.llmgateway.core.message.GenerationStatus;
 import dev.llmgateway.core.message.UsageEvent;
 import dev.llmgateway.testkit.PostgresFixture;
 import dev.llmgateway.testkit.RedisFixture;
 import dev.llmgateway.testkit.fakeprovider.Behavior;
+import dev.llmgateway.testkit.fakeprovider.HeldStream;
 import dev.llmgateway.testkit.fakeprovider.RecordedRequest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -167,6 +175,133 @@ class ChatCompletionsIT {
         ChatCompletion assembled = accumulator.chatCompletion();
         assertThat(assembled.choices().get(0).message().content()).contains("Echo: Stream this");
         assertThat(assembled.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
+    }
+
+    @Test
+    void theFirstChunkReachesTheClientWhileTheProviderIsStillGenerating() {
+        gateway.addProvider(gateway.fakeOpenAi("openai"));
+        HeldStream provider = Behavior.heldStream("one two three four", 1);
+        gateway.fake().enqueue(provider);
+
+        List<ChatCompletionChunk> chunks = new ArrayList<>();
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            try (StreamResponse<ChatCompletionChunk> stream = openai.chat().completions().createStreaming(
+                    ask("openai/gpt-4o-mini", "Count").streamOptions(ChatCompletionStreamOptions.builder()
+                            .includeUsage(true).build()).build())) {
+                Iterator<ChatCompletionChunk> it = stream.stream().iterator();
+                // the provider sends nothing after "one" until released: this chunk can only be relayed
+                chunks.addAll(readUntilContent(it, "one"));
+                provider.release();
+                it.forEachRemaining(chunks::add);
+            }
+        });
+
+        assertThat(chunks).allSatisfy(ChatCompletionChunk::validate);
+        assertThat(chunks.get(0).choices().get(0).delta().role()).contains(ChatCompletionChunk.Choice.Delta.Role.ASSISTANT);
+        assertThat(contentOf(chunks)).isEqualTo("one two three four");
+        assertThat(chunks).filteredOn(c -> !c.choices().isEmpty() && c.choices().get(0).delta().content().isPresent()
+                && !c.choices().get(0).delta().content().get().isEmpty()).hasSize(4);
+        assertThat(chunks).extracting(ChatCompletionChunk::model).containsOnly("openai/gpt-4o-mini");
+        ChatCompletionChunk finish = chunks.get(chunks.size() - 2);
+        assertThat(finish.choices().get(0).finishReason()).contains(ChatCompletionChunk.Choice.FinishReason.STOP);
+        ChatCompletionChunk usage = chunks.get(chunks.size() - 1);
+        assertThat(usage.choices()).isEmpty();
+        assertThat(usage.usage().orElseThrow().promptTokens()).isEqualTo(1);
+        assertThat(usage.usage().orElseThrow().completionTokens()).isEqualTo(4);
+        assertThat(usageOf(usage.id()).outputTokens()).isEqualTo(4);
+    }
+
+    @Test
+    void aProviderFailingBeforeTheFirstChunkIsFallenBackFromUnseen() {
+        gateway.addProvider(gateway.fakeAnthropic("claude").withPriority(1).withMaxRetries(0));
+        gateway.addProvider(gateway.fakeOpenAi("openai").withPriority(2));
+        gateway.fake().enqueue(Behavior.status(500), Behavior.reply("from the fallback"));
+
+        List<ChatCompletionChunk> chunks;
+        try (StreamResponse<ChatCompletionChunk> stream = openai.chat().completions().createStreaming(
+                ask("auto", "Hi").build())) {
+            chunks = stream.stream().toList();
+        }
+
+        assertThat(contentOf(chunks)).isEqualTo("from the fallback");
+        assertThat(chunks).extracting(ChatCompletionChunk::model).containsOnly("openai/gpt-4o-mini");
+        assertThat(gateway.fake().requests()).extracting(RecordedRequest::path)
+                .containsExactly("/v1/messages", "/v1/chat/completions");
+    }
+
+    @Test
+    void aProviderFailingAfterTheFirstChunkEndsTheStreamWithAnErrorTheSdkRaises() {
+        gateway.addProvider(gateway.fakeAnthropic("claude").withPriority(1));
+        gateway.addProvider(gateway.fakeOpenAi("openai").withPriority(2));
+        HeldStream provider = Behavior.heldStream("one two three", 1);
+        gateway.fake().enqueue(provider);
+
+        List<ChatCompletionChunk> received = new ArrayList<>();
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            try (StreamResponse<ChatCompletionChunk> stream = openai.chat().completions().createStreaming(
+                    ask("auto", "Hi").build())) {
+                Iterator<ChatCompletionChunk> it = stream.stream().iterator();
+                received.addAll(readUntilContent(it, "one"));
+                provider.cut();
+                assertThatThrownBy(() -> it.forEachRemaining(received::add))
+                        .isInstanceOfSatisfying(SseException.class, e -> assertThat(e.getMessage())
+                                .contains("claude failed mid-stream"));
+            }
+        });
+
+        assertThat(contentOf(received)).isEqualTo("one");
+        // neither retried (claude allows 2 retries) nor fallen back once the answer had begun
+        assertThat(gateway.fake().requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aClientThatDisconnectsStopsTheRelayAndTheAnswerIsStillCountedOnce() {
+        gateway.addProvider(gateway.fakeAnthropic("claude"));
+        int words = 50;
+        HeldStream provider = Behavior.heldStream(String.join(" ", java.util.Collections.nCopies(words, "word")), 1);
+        gateway.fake().enqueue(provider);
+        var replies = gateway.application(0).components().requestReply();
+
+        String id = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            try (StreamResponse<ChatCompletionChunk> stream = openai.chat().completions().createStreaming(
+                    ask(CLAUDE, "Talk").build())) {
+                return readUntilContent(stream.stream().iterator(), "word").get(0).id();
+            }
+        });
+        // The relay notices the client has gone when a write fails: let the provider go on a
+        // piece at a time until it does, long before the provider is done.
+        AtomicInteger allowed = new AtomicInteger(1);
+        await("the relay stops").atMost(Duration.ofSeconds(30)).until(() -> {
+            provider.allow(1);
+            allowed.incrementAndGet();
+            return replies.pendingCount() == 0;
+        });
+        assertThat(allowed.get()).as("pieces the provider was allowed to send").isLessThan(words);
+        provider.release();
+
+        assertThat(usageEventsOf(id)).singleElement().satisfies(usage -> {
+            assertThat(usage.outputTokens()).isEqualTo(words);
+            assertThat(usage.status()).isEqualTo(GenerationStatus.SUCCEEDED);
+        });
+        assertThat(openai.chat().completions().create(ask(CLAUDE, "Still there?").build()).choices())
+                .singleElement().satisfies(c -> assertThat(c.message().content()).contains("Echo: Still there?"));
+    }
+
+    @Test
+    void aStreamedRequestAnsweredFromTheCacheComesAsOneContentChunk() {
+        gateway.addProvider(gateway.fakeAnthropic("claude"));
+        gateway.fake().setDefault(Behavior.reply("cached words here"));
+        openai.chat().completions().create(ask(CLAUDE, "Same question").build());
+
+        List<ChatCompletionChunk> chunks;
+        try (StreamResponse<ChatCompletionChunk> stream = openai.chat().completions().createStreaming(
+                ask(CLAUDE, "Same question").build())) {
+            chunks = stream.stream().toList();
+        }
+
+        assertThat(chunks).filteredOn(c -> c.choices().get(0).delta().content().filter(t -> !t.isEmpty()).isPresent())
+                .singleElement().satisfies(c -> assertThat(c.choices().get(0).delta().content()).contains("cached words here"));
+        assertThat(gateway.fake().requestCount()).isEqualTo(1);
     }
 
     @Test
@@ -315,10 +450,33 @@ class ChatCompletionsIT {
         assertThat(gateway.fake().requestCount()).isEqualTo(1);
     }
 
+    /** Reads chunks up to and including the first whose content contains {@code text}. */
+    private static List<ChatCompletionChunk> readUntilContent(Iterator<ChatCompletionChunk> chunks, String text) {
+        List<ChatCompletionChunk> read = new ArrayList<>();
+        while (chunks.hasNext()) {
+            ChatCompletionChunk chunk = chunks.next();
+            read.add(chunk);
+            if (!chunk.choices().isEmpty() && chunk.choices().get(0).delta().content().orElse("").contains(text)) {
+                return read;
+            }
+        }
+        throw new AssertionError("the stream ended before '" + text + "': " + read);
+    }
+
+    private static String contentOf(List<ChatCompletionChunk> chunks) {
+        return chunks.stream().flatMap(c -> c.choices().stream())
+                .map(c -> c.delta().content().orElse("")).collect(Collectors.joining());
+    }
+
     private static UsageEvent usageOf(String requestId) {
+        return usageEventsOf(requestId).get(0);
+    }
+
+    /** The usage events of the request, once there is one. */
+    private static List<UsageEvent> usageEventsOf(String requestId) {
         return gateway.kafka().readUntil(Topics.USAGE.name(), new StringDeserializer(),
                         Topics.USAGE.valueSerde().deserializer(),
                         records -> records.stream().anyMatch(r -> requestId.equals(r.key())), Duration.ofSeconds(10))
-                .stream().filter(r -> requestId.equals(r.key())).findFirst().orElseThrow().value();
+                .stream().filter(r -> requestId.equals(r.key())).map(r -> r.value()).toList();
     }
 }

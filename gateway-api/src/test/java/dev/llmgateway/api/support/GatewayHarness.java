@@ -186,7 +186,7 @@ public final class GatewayHarness implements AutoCloseable {
     /** True when every usage stream of this harness, and its Postgres sink, has committed all it read. */
     public boolean usageCaughtUp() {
         KafkaFactory kafkaFactory = new KafkaFactory();
-        kafkaFactory.setBootstrapServers(kafka.bootstrapServers());
+        kafkaFactory.setBootstrapServers(infrastructure.kafkaBootstrapServers());
         try (Admin admin = kafkaFactory.buildAdmin("harness-usage-lag")) {
             ConsumerLag lag = new ConsumerLag(admin);
             return streamSettings.stream()

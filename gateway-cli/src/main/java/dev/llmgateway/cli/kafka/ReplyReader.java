@@ -1,6 +1,7 @@
 package dev.llmgateway.cli.kafka;
 
 import dev.llmgateway.cli.errors.GatewayUnavailableException;
+import dev.llmgateway.core.kafka.GatewayHeaders;
 import dev.llmgateway.core.kafka.KafkaFactory;
 import dev.llmgateway.core.kafka.Topics;
 import dev.llmgateway.core.message.GenerationResult;
@@ -82,6 +83,9 @@ public final class ReplyReader implements AutoCloseable {
         try {
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                    if (GatewayHeaders.isChunk(record.headers())) {
+                        continue; // a piece of a streamed job's answer: its result follows
+                    }
                     GenerationResult result;
                     try {
                         result = Topics.RESULTS.value(record);

@@ -15,6 +15,13 @@ public final class GatewayHeaders {
      * pace every other job (batch producers') against the same limit instead.
      */
     public static final String ADMITTED = "rate-limit-admitted";
+    /**
+     * On reply-topic records: {@value #CHUNK} for a {@code GenerationChunk} of a streamed job;
+     * absent (or {@value #RESULT}) for a {@code GenerationResult}. Readers that want only results skip chunks.
+     */
+    public static final String MESSAGE_TYPE = "message-type";
+    public static final String CHUNK = "chunk";
+    public static final String RESULT = "result";
     /** On dead-lettered records: why the job could not be processed. */
     public static final String ERROR_REASON = "error-reason";
     /** On dead-lettered records: the topic, partition and offset the record came from. */
@@ -28,6 +35,11 @@ public final class GatewayHeaders {
     public static String get(Headers headers, String name) {
         Header header = headers.lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Whether a reply-topic record is a {@code GenerationChunk} rather than a {@code GenerationResult}. */
+    public static boolean isChunk(Headers headers) {
+        return CHUNK.equals(get(headers, MESSAGE_TYPE));
     }
 
     public static void put(Headers headers, String name, String value) {

@@ -2,6 +2,7 @@ package dev.llmgateway.core.kafka;
 
 import dev.llmgateway.core.message.DailyUsage;
 import dev.llmgateway.core.message.DailyUsageKey;
+import dev.llmgateway.core.message.GenerationChunk;
 import dev.llmgateway.core.message.GenerationRequest;
 import dev.llmgateway.core.message.GenerationResult;
 import dev.llmgateway.core.message.UsageEvent;
@@ -14,6 +15,13 @@ public final class Topics {
             new Topic<>("llm.requests", Serdes.String(), JsonSerde.of(GenerationRequest.class));
     public static final Topic<String, GenerationResult> RESULTS =
             new Topic<>("llm.results", Serdes.String(), JsonSerde.of(GenerationResult.class));
+    /**
+     * The chunks of streamed jobs share their reply topic with the results ({@code llm.results} or
+     * a {@link #replies} topic): use {@link Topic#named} with the reply topic's name, and tell them
+     * apart by {@link GatewayHeaders#MESSAGE_TYPE}.
+     */
+    public static final Topic<String, GenerationChunk> CHUNKS =
+            new Topic<>("llm.results", Serdes.String(), JsonSerde.of(GenerationChunk.class));
     public static final Topic<String, UsageEvent> USAGE =
             new Topic<>("llm.usage", Serdes.String(), JsonSerde.of(UsageEvent.class));
     public static final Topic<DailyUsageKey, DailyUsage> USAGE_DAILY =

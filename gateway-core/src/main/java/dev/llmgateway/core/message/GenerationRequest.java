@@ -12,6 +12,8 @@ import java.util.Objects;
  * {@code candidates}, when present, is the routed provider list in fallback order; when absent
  * (batch producers may omit it, and {@code provider}/{@code model}) the worker routes the job.
  * {@code deadline}, when present, is the instant after which nobody waits for the answer.
+ * {@code stream} (default false) asks the worker to send the answer's pieces as they come, as
+ * {@link GenerationChunk}s on the reply topic, before the {@link GenerationResult} that ends every job.
  * The id, user, service, provider and model follow {@link Names}: the same rule as the REST API's, so a
  * job whose usage could never be recorded is dead-lettered instead of answered.
  */
@@ -60,6 +62,12 @@ public record GenerationRequest(
     public GenerationRequest withCandidates(List<ProviderTarget> routed) {
         return new GenerationRequest(id, userId, service, prompt, system, messages, provider, model, maxTokens,
                 temperature, metadata, routed, deadline, createdAt, stream);
+    }
+
+    /** This job, asking the worker to stream its answer as chunks before the result. */
+    public GenerationRequest streamed() {
+        return new GenerationRequest(id, userId, service, prompt, system, messages, provider, model, maxTokens,
+                temperature, metadata, candidates, deadline, createdAt, true);
     }
 
     public static Builder builder(String id, String userId, String service) {

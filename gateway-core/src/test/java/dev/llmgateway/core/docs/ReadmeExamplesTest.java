@@ -16,12 +16,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's topic examples are what batch producers copy: each must read with its topic's serde. */
+/**
+ * The README's topic examples are what batch producers copy: each must read with its topic's serde
+ * (a reply topic's chunk example, marked {@code message-type=chunk}, with the chunks' serde).
+ */
 class ReadmeExamplesTest {
-    private static final Pattern BLOCK = Pattern.compile("```json topic=(\\S+)\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern BLOCK = Pattern.compile("```json topic=(\\S+( message-type=chunk)?)\\n(.*?)```",
+            Pattern.DOTALL);
     private static final Map<String, Topic<?, ?>> TOPICS = Map.of(
             Topics.REQUESTS.name(), Topics.REQUESTS,
             Topics.RESULTS.name(), Topics.RESULTS,
+            Topics.RESULTS.name() + " message-type=chunk", Topics.CHUNKS,
             Topics.USAGE.name(), Topics.USAGE,
             Topics.USAGE_DAILY.name(), Topics.USAGE_DAILY);
 
@@ -52,7 +57,7 @@ class ReadmeExamplesTest {
         Map<String, String> examples = new LinkedHashMap<>();
         Matcher m = BLOCK.matcher(readme);
         while (m.find()) {
-            examples.put(m.group(1), m.group(2));
+            examples.put(m.group(1), m.group(3));
         }
         return examples;
     }

@@ -37,4 +37,17 @@ class GatewayHeadersTest {
         assertThat(GatewayHeaders.get(headers, "correlation-id")).isNull();
         assertThat(GatewayHeaders.get(headers, "reply-topic")).isNull();
     }
+
+    @Test
+    void tellsChunksFromResultsByTheirMessageType() {
+        RecordHeaders chunk = new RecordHeaders();
+        GatewayHeaders.put(chunk, GatewayHeaders.MESSAGE_TYPE, "chunk");
+        RecordHeaders result = new RecordHeaders();
+        RecordHeaders labelledResult = new RecordHeaders();
+        GatewayHeaders.put(labelledResult, GatewayHeaders.MESSAGE_TYPE, "result");
+
+        assertThat(GatewayHeaders.isChunk(chunk)).isTrue();
+        assertThat(GatewayHeaders.isChunk(result)).isFalse();
+        assertThat(GatewayHeaders.isChunk(labelledResult)).isFalse();
+    }
 }

@@ -53,12 +53,12 @@ final class AnthropicDialect implements Dialect {
   }
 
   @Override
-  public void writeCompletion(HttpExchange http, GenerationCall call, Completion completion)
-      throws IOException {
+  public void writeCompletion(HttpExchange http, GenerationCall call, Completion completion,
+      PieceGate gate) throws IOException {
     String id = Ids.anthropicMessage();
     if (call.stream()) {
       try (SseWriter sse = HttpResponses.eventStream(http, requestIdHeader())) {
-        AnthropicResponses.stream(sse, id, call, completion);
+        AnthropicResponses.stream(sse, id, call, completion, gate);
       }
     } else {
       HttpResponses.json(

@@ -21,14 +21,16 @@ final class AnthropicResponses {
    * message_start, content_block_start, ping, one text_delta per token, content_block_stop,
    * message_delta (stop reason, cumulative output tokens), message_stop.
    */
-  static void stream(SseWriter sse, String id, GenerationCall call, Completion completion)
-      throws IOException {
+  static void stream(SseWriter sse, String id, GenerationCall call, Completion completion,
+      PieceGate gate) throws IOException {
     sse.event("message_start", messageStart(id, call, completion));
     ObjectNode blockStart = event("content_block_start").put("index", 0);
     blockStart.putObject("content_block").put("type", "text").put("text", "");
     sse.event("content_block_start", blockStart);
     sse.event("ping", event("ping"));
-    for (String piece : completion.pieces()) {
+    for (int i = 0; i < completion.pieces().size(); i++) {
+      String piece = completion.pieces().get(i);
+      Gates.await(gate, i);
       ObjectNode delta = event("content_block_delta").put("index", 0);
       delta.putObject("delta").put("type", "text_delta").put("text", piece);
       sse.event("content_block_delta", delta);

@@ -79,6 +79,15 @@ public abstract class Behavior {
     return new Hang();
   }
 
+  /**
+   * Streams {@code text} (truncated to {@code max_tokens} words) one piece per word, sending the
+   * first {@code initiallyAllowed} pieces at once and each further one when the returned
+   * {@link HeldStream} allows it.
+   */
+  public static HeldStream heldStream(String text, int initiallyAllowed) {
+    return new HeldStream(Objects.requireNonNull(text, "text"), initiallyAllowed);
+  }
+
   /** This behaviour, after waiting {@code delay}. */
   public Behavior withLatency(Duration delay) {
     if (delay.isNegative()) {
@@ -89,8 +98,8 @@ public abstract class Behavior {
 
   abstract void respond(ProviderExchange exchange) throws IOException, InterruptedException;
 
-  /** Passes on the {@link Hang}s in this behaviour, so a provider can abort them. */
-  void collectHangs(Consumer<Hang> hangs) {}
+  /** Passes on the held requests' behaviours in this one, so a provider can abort them. */
+  void collectHangs(Consumer<Abortable> hangs) {}
 
   private static final class Answer extends Behavior {
     private final String text;
@@ -223,7 +232,7 @@ public abstract class Behavior {
     }
 
     @Override
-    void collectHangs(Consumer<Hang> hangs) {
+    void collectHangs(Consumer<Abortable> hangs) {
       then.collectHangs(hangs);
     }
 

@@ -18,7 +18,7 @@ interface Dialect {
   ApiError rateLimited(int retryAfterSeconds, GenerationCall call);
 
   /** Answers with the completion, streamed when the call asked for it. */
-  void writeCompletion(HttpExchange http, GenerationCall call, Completion completion)
+  void writeCompletion(HttpExchange http, GenerationCall call, Completion completion, PieceGate gate)
       throws IOException;
 
   /** Answers 200 with a body cut off mid-JSON (an event stream's first event, when streaming). */

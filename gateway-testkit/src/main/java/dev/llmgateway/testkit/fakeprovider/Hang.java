@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * provider it was given to drops their connections instead. Settling happens once and the first
  * wins, so a hang aborted by a reset stays aborted: make a new one for the next test.
  */
-public final class Hang extends Behavior {
+public final class Hang extends Behavior implements Abortable {
   private final CountDownLatch settled = new CountDownLatch(1);
   private volatile boolean released;
 
@@ -21,7 +21,8 @@ public final class Hang extends Behavior {
     settle(true);
   }
 
-  void abort() {
+  @Override
+  public void abort() {
     settle(false);
   }
 
@@ -43,7 +44,7 @@ public final class Hang extends Behavior {
   }
 
   @Override
-  void collectHangs(Consumer<Hang> hangs) {
+  void collectHangs(Consumer<Abortable> hangs) {
     hangs.accept(this);
   }
 

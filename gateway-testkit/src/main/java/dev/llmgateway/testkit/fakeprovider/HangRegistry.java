@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * that reset and close abort them even if a request has taken one but not yet started waiting.
  */
 final class HangRegistry {
-  private final Set<Hang> hangs = ConcurrentHashMap.newKeySet();
+  private final Set<Abortable> hangs = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   void track(Behavior behavior) {

@@ -43,13 +43,13 @@ final class OpenAiDialect implements Dialect {
   }
 
   @Override
-  public void writeCompletion(HttpExchange http, GenerationCall call, Completion completion)
-      throws IOException {
+  public void writeCompletion(HttpExchange http, GenerationCall call, Completion completion,
+      PieceGate gate) throws IOException {
     String id = Ids.openAiCompletion();
     long created = Instant.now().getEpochSecond();
     if (call.stream()) {
       try (SseWriter sse = HttpResponses.eventStream(http, requestIdHeader())) {
-        OpenAiResponses.stream(sse, id, created, call, completion);
+        OpenAiResponses.stream(sse, id, created, call, completion, gate);
       }
     } else {
       HttpResponses.json(http, 200, OpenAiResponses.completion(id, created, call, completion),

@@ -34,11 +34,13 @@ final class OpenAiResponses {
    * {@code include_usage}, a chunk with empty choices and the usage; then {@code [DONE]}.
    */
   static void stream(SseWriter sse, String id, long created, GenerationCall call,
-      Completion completion) throws IOException {
+      Completion completion, PieceGate gate) throws IOException {
     ObjectNode roleDelta = Json.object().put("role", "assistant").put("content", "");
     roleDelta.putNull("refusal");
     sse.data(Json.write(chunk(id, created, call, roleDelta, null)));
-    for (String piece : completion.pieces()) {
+    for (int i = 0; i < completion.pieces().size(); i++) {
+      String piece = completion.pieces().get(i);
+      Gates.await(gate, i);
       ObjectNode contentDelta = Json.object().put("content", piece);
       sse.data(Json.write(chunk(id, created, call, contentDelta, null)));
     }

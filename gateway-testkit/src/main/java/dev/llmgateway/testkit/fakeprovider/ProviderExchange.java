@@ -21,7 +21,12 @@ final class ProviderExchange {
 
   /** Answers normally with {@code reply}, or with the echo of the last user message if null. */
   void answer(String reply) throws IOException {
-    dialect.writeCompletion(http, call, completion(reply));
+    answer(reply, PieceGate.OPEN);
+  }
+
+  /** Like {@link #answer(String)}, each content piece of a stream waiting for {@code gate}. */
+  void answer(String reply, PieceGate gate) throws IOException {
+    dialect.writeCompletion(http, call, completion(reply), gate);
   }
 
   void fail(int status) throws IOException {

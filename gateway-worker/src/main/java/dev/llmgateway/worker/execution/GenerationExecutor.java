@@ -3,6 +3,7 @@ package dev.llmgateway.worker.execution;
 import dev.llmgateway.core.cost.CostCalculator;
 import dev.llmgateway.core.crypto.SecretBox;
 import dev.llmgateway.core.message.ErrorInfo;
+import dev.llmgateway.core.message.GenerationChunk;
 import dev.llmgateway.core.message.GenerationRequest;
 import dev.llmgateway.core.message.GenerationResult;
 import dev.llmgateway.core.message.ProviderTarget;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import dev.llmgateway.core.routing.Router;
 import dev.llmgateway.core.routing.RoutingException;
 import dev.llmgateway.worker.provider.ProviderCall;
+import dev.llmgateway.worker.provider.ProviderClient;
 import dev.llmgateway.worker.provider.ProviderClients;
 import dev.llmgateway.worker.provider.ProviderException;
 import dev.llmgateway.worker.provider.ProviderResponse;
@@ -26,6 +28,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * Turns a job into a result: each candidate provider in order, each retried on retryable failures
  * with backoff (honouring Retry-After), retries and fallbacks only while the job's deadline allows.
  * Never fails its future: every outcome, including bugs, becomes a {@link GenerationResult}.
+ *
+ * <p>A streamed job ({@link GenerationRequest#stream()}, given a chunk consumer) streams from the
+ * provider and hands each piece on as a {@link GenerationChunk} as it arrives. Retries and
+ * fallbacks happen only before its first chunk: once a client has part of one provider's answer,
+ * a failure ends the job with an error instead of starting another answer.
  */
 public final class GenerationExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(GenerationExecutor.class);
@@ -73,18 +82,24 @@ public final class GenerationExecutor {
      * limit has room: for jobs the API has not admitted (batch producers').
      */
     public CompletableFuture<GenerationResult> executePaced(GenerationRequest request) {
+        return executePaced(request, null);
+    }
+
+    /** {@link #executePaced(GenerationRequest)}, streaming as {@link #execute(GenerationRequest, Consumer)} does. */
+    public CompletableFuture<GenerationResult> executePaced(GenerationRequest request, Consumer<GenerationChunk> chunks) {
         if (pacer == null) {
-            return execute(request);
+            return execute(request, chunks);
         }
         List<ProviderTarget> candidates;
         try {
             candidates = candidatesOf(request);
         } catch (RoutingException e) {
-            return execute(request);
+            return execute(request, chunks);
         }
         return catalog.get().provider(candidates.get(0).provider())
-                .map(primary -> pacer.awaitTurn(primary).thenCompose(turn -> execute(request.withCandidates(candidates))))
-                .orElseGet(() -> execute(request));
+                .map(primary -> pacer.awaitTurn(primary)
+                        .thenCompose(turn -> execute(request.withCandidates(candidates), chunks)))
+                .orElseGet(() -> execute(request, chunks));
     }
 
     private List<ProviderTarget> candidatesOf(GenerationRequest request) {
@@ -94,9 +109,18 @@ public final class GenerationExecutor {
     }
 
     public CompletableFuture<GenerationResult> execute(GenerationRequest request) {
+        return execute(request, null);
+    }
+
+    /**
+     * @param chunks where a streamed job's pieces go, in order, one at a time (on the provider
+     *     client's thread: it must not block); null, or a job that does not ask to stream, and the
+     *     provider is called without streaming
+     */
+    public CompletableFuture<GenerationResult> execute(GenerationRequest request, Consumer<GenerationChunk> chunks) {
         Instant started = request.createdAt() != null ? request.createdAt() : clock.instant();
         Instant deadline = request.deadline() != null ? request.deadline() : clock.instant().plus(retryPolicy.defaultBudget());
-        Job job = new Job(request, started, deadline);
+        Job job = new Job(request, started, deadline, request.stream() ? chunks : null);
         try {
             List<ProviderTarget> candidates;
             try {
@@ -171,7 +195,9 @@ public final class GenerationExecutor {
     private CompletableFuture<GenerationResult> attempt(Job job, ProviderCall call, int retryNumber) {
         CompletableFuture<ProviderResponse> answer;
         try {
-            answer = clients.forType(call.provider().type()).generate(withTimeout(job, call));
+            ProviderClient client = clients.forType(call.provider().type());
+            answer = job.chunks == null ? client.generate(withTimeout(job, call))
+                    : client.stream(withTimeout(job, call), delta -> job.emit(call, delta));
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
@@ -180,6 +206,9 @@ public final class GenerationExecutor {
                 return CompletableFuture.completedFuture(job.succeeded(call, response));
             }
             ProviderException error = providerError(failure);
+            if (job.chunksSent() > 0) {
+                return CompletableFuture.completedFuture(brokenStream(job, call, error));
+            }
             int maxRetries = Math.max(0, call.provider().maxRetries());
             Duration wait = error.retryAfter().orElseGet(() -> retryPolicy.backoff(retryNumber));
             boolean fits = clock.instant().plus(wait).isBefore(job.deadline);
@@ -193,6 +222,15 @@ public final class GenerationExecutor {
             LOG.warn("Job {}: giving up on {} ({})", job.request.id(), call.provider().name(), error.getMessage());
             return CompletableFuture.<GenerationResult>completedFuture(null);
         }).thenCompose(next -> next);
+    }
+
+    private GenerationResult brokenStream(Job job, ProviderCall call, ProviderException error) {
+        LOG.warn("Job {}: {} failed after {} streamed chunk(s) ({}); no retry or fallback once the answer has begun",
+                job.request.id(), call.provider().name(), job.chunksSent(), error.getMessage());
+        String type = job.pastDeadline() ? "timeout" : "provider_error";
+        return job.failed(new ProviderTarget(call.provider().name(), call.model()), new ErrorInfo(type,
+                call.provider().name() + " failed mid-stream: " + error.getMessage() + " after "
+                        + job.chunksSent() + " chunk(s)"));
     }
 
     private ProviderCall call(Job job, ProviderConfig provider, ProviderTarget target) {
@@ -237,11 +275,23 @@ public final class GenerationExecutor {
         final Instant started;
         final Instant deadline;
         final List<String> failures = new ArrayList<>();
+        final Consumer<GenerationChunk> chunks;
+        private final AtomicInteger sent = new AtomicInteger();
 
-        Job(GenerationRequest request, Instant started, Instant deadline) {
+        Job(GenerationRequest request, Instant started, Instant deadline, Consumer<GenerationChunk> chunks) {
             this.request = request;
             this.started = started;
             this.deadline = deadline;
+            this.chunks = chunks;
+        }
+
+        void emit(ProviderCall call, String delta) {
+            chunks.accept(new GenerationChunk(request.id(), sent.getAndIncrement(), delta, call.provider().name(),
+                    call.model()));
+        }
+
+        int chunksSent() {
+            return sent.get();
         }
 
         boolean pastDeadline() {

@@ -2,6 +2,7 @@ package dev.llmgateway.worker.kafka;
 
 import dev.llmgateway.core.kafka.GatewayHeaders;
 import dev.llmgateway.core.kafka.Topics;
+import dev.llmgateway.core.message.GenerationChunk;
 import dev.llmgateway.core.message.GenerationRequest;
 import dev.llmgateway.worker.execution.GenerationExecutor;
 import java.time.Duration;
@@ -142,7 +143,8 @@ public final class JobConsumer implements Runnable {
         }
         String correlationId = correlation == null ? request.id() : correlation;
         boolean admitted = "true".equals(GatewayHeaders.get(record.headers(), GatewayHeaders.ADMITTED));
-        (admitted ? executor.execute(request) : executor.executePaced(request))
+        java.util.function.Consumer<GenerationChunk> chunks = chunk -> publisher.publishChunk(chunk, reply, correlationId);
+        (admitted ? executor.execute(request, chunks) : executor.executePaced(request, chunks))
                 .thenComposeAsync(result -> publishGated(() -> publisher.publish(request, result, reply, correlationId)),
                         publishThread)
                 .whenComplete((published, error) -> {

@@ -9,10 +9,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Sends a JSON request and maps the outcome to a parsed body or a {@link ProviderException}. */
+/**
+ * Sends a JSON request and maps the outcome to a parsed body, or to the answer an event stream
+ * builds up, or to a {@link ProviderException}.
+ */
 public final class HttpJson {
     private final HttpClient http;
 
@@ -37,9 +44,43 @@ public final class HttpJson {
                 });
     }
 
-    private static ProviderException translate(Throwable failure) {
+    /**
+     * Sends a request answered by server-sent events, fed to {@code handler} as they arrive (no
+     * thread waits for them). The whole stream must end within {@code timeout}: the request's own
+     * timeout covers only the wait for the response's head.
+     */
+    public CompletableFuture<ProviderResponse> stream(HttpRequest request, SseHandler handler, Duration timeout) {
+        CompletableFuture<ProviderResponse> result = new CompletableFuture<>();
+        SseSubscriber events = new SseSubscriber(handler, result);
+        http.sendAsync(request, head -> head.statusCode() / 100 == 2
+                        ? HttpResponse.BodySubscribers.fromLineSubscriber(events, ignored -> null,
+                                StandardCharsets.UTF_8, null)
+                        : HttpResponse.BodySubscribers.<Void>replacing(null))
+                .whenComplete((response, failure) -> {
+                    if (failure != null) {
+                        result.completeExceptionally(translate(failure));
+                    } else if (response.statusCode() / 100 != 2) {
+                        result.completeExceptionally(ProviderException.httpStatus(response.statusCode(),
+                                RetryAfter.from(response.headers())));
+                    }
+                });
+        return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((response, failure) -> {
+            if (failure == null) {
+                return response;
+            }
+            events.cancel();
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            throw cause instanceof TimeoutException ? ProviderException.timeout() : translate(cause);
+        });
+    }
+
+    static ProviderException translate(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
+        if (cause instanceof ProviderException known) {
+            return known;
+        }
         if (cause instanceof HttpTimeoutException) {
             return ProviderException.timeout();
         }

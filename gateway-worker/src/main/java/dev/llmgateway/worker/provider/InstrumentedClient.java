@@ -3,6 +3,8 @@ package dev.llmgateway.worker.provider;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Times every call per provider ({@code provider.<name>.latency}) and counts failures by kind
@@ -19,9 +21,19 @@ final class InstrumentedClient implements ProviderClient {
 
     @Override
     public CompletableFuture<ProviderResponse> generate(ProviderCall call) {
+        return measured(call, () -> delegate.generate(call));
+    }
+
+    @Override
+    public CompletableFuture<ProviderResponse> stream(ProviderCall call, Consumer<String> deltas) {
+        return measured(call, () -> delegate.stream(call, deltas));
+    }
+
+    private CompletableFuture<ProviderResponse> measured(ProviderCall call,
+            Supplier<CompletableFuture<ProviderResponse>> send) {
         String name = MetricRegistry.name("provider", call.provider().name());
         Timer.Context timing = metrics.timer(MetricRegistry.name(name, "latency")).time();
-        return delegate.generate(call).whenComplete((response, failure) -> {
+        return send.get().whenComplete((response, failure) -> {
             timing.stop();
             if (failure != null) {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;

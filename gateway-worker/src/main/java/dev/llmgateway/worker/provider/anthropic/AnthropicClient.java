@@ -14,6 +14,7 @@ import dev.llmgateway.worker.provider.ProviderResponse;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /** Anthropic's Messages API: {@code POST {base_url}/v1/messages}, system prompt at top level. */
 public final class AnthropicClient implements ProviderClient {
@@ -30,15 +31,24 @@ public final class AnthropicClient implements ProviderClient {
 
     @Override
     public CompletableFuture<ProviderResponse> generate(ProviderCall call) {
+        return http.post(request(call, body(call))).thenApply(AnthropicClient::response);
+    }
+
+    @Override
+    public CompletableFuture<ProviderResponse> stream(ProviderCall call, Consumer<String> deltas) {
+        ObjectNode body = body(call).put("stream", true);
+        return http.stream(request(call, body), new AnthropicStream(deltas), call.timeout());
+    }
+
+    private static HttpRequest request(ProviderCall call, ObjectNode body) {
         String base = call.provider().baseUrl() == null ? DEFAULT_BASE_URL : call.provider().baseUrl();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(stripSlash(base) + "/v1/messages"))
+        return HttpRequest.newBuilder(URI.create(stripSlash(base) + "/v1/messages"))
                 .timeout(call.timeout())
                 .header("content-type", "application/json")
                 .header("x-api-key", call.apiKey() == null ? "" : call.apiKey())
                 .header("anthropic-version", API_VERSION)
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body(call))))
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
                 .build();
-        return http.post(request).thenApply(AnthropicClient::response);
     }
 
     static ObjectNode body(ProviderCall call) {

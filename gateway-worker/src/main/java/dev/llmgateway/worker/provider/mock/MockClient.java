@@ -9,13 +9,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * A deterministic in-process provider for demos, tests and benchmarks: it answers
  * {@code "Mock response to: <last user message>"} and counts whitespace-separated words as tokens.
  * A {@code base_url} of {@code mock://?latency_ms=50} adds latency without holding a thread.
+ * Streamed, the answer comes in one piece per word, each with the whitespace before it.
  */
 public final class MockClient implements ProviderClient {
+    private static final Pattern BEFORE_WHITESPACE = Pattern.compile("(?<=\\S)(?=\\s)");
+
     private final ScheduledExecutorService timer;
 
     public MockClient(ScheduledExecutorService timer) {
@@ -39,6 +44,20 @@ public final class MockClient implements ProviderClient {
         }
         Executor delayed = task -> timer.schedule(task, latency, TimeUnit.MILLISECONDS);
         return CompletableFuture.supplyAsync(() -> response, delayed);
+    }
+
+    @Override
+    public CompletableFuture<ProviderResponse> stream(ProviderCall call, Consumer<String> deltas) {
+        return generate(call).thenApply(response -> {
+            for (String piece : pieces(response.content())) {
+                deltas.accept(piece);
+            }
+            return response;
+        });
+    }
+
+    static java.util.List<String> pieces(String content) {
+        return content.isEmpty() ? java.util.List.of() : java.util.List.of(BEFORE_WHITESPACE.split(content));
     }
 
     static long words(String text) {

@@ -15,6 +15,7 @@ import dev.llmgateway.worker.provider.ProviderResponse;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * OpenAI Chat Completions, for {@code openai} and any OpenAI-compatible {@code custom} server:
@@ -31,15 +32,27 @@ public final class OpenAiClient implements ProviderClient {
 
     @Override
     public CompletableFuture<ProviderResponse> generate(ProviderCall call) {
+        return http.post(request(call, body(call))).thenApply(OpenAiClient::response);
+    }
+
+    /** Asks for the usage in a last chunk ({@code stream_options.include_usage}), so the tokens are counted exactly. */
+    @Override
+    public CompletableFuture<ProviderResponse> stream(ProviderCall call, Consumer<String> deltas) {
+        ObjectNode body = body(call).put("stream", true);
+        body.putObject("stream_options").put("include_usage", true);
+        return http.stream(request(call, body), new OpenAiStream(deltas), call.timeout());
+    }
+
+    private static HttpRequest request(ProviderCall call, ObjectNode body) {
         String base = call.provider().baseUrl() == null ? DEFAULT_BASE_URL : call.provider().baseUrl();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stripSlash(base) + "/chat/completions"))
                 .timeout(call.timeout())
                 .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body(call))));
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)));
         if (call.apiKey() != null && !call.apiKey().isEmpty()) {
             request.header("authorization", "Bearer " + call.apiKey());
         }
-        return http.post(request.build()).thenApply(OpenAiClient::response);
+        return request.build();
     }
 
     static ObjectNode body(ProviderCall call) {

@@ -41,6 +41,18 @@ class MockClientTest {
     }
 
     @Test
+    void streamsItsAnswerOneWordAtATimeWithTheSameWholeAnswer() {
+        ProviderCall call = call(null, null, null, List.of(ChatMessage.user("tell me  more")));
+        List<String> pieces = new java.util.ArrayList<>();
+
+        ProviderResponse response = client.stream(call, pieces::add).join();
+
+        assertThat(pieces).containsExactly("Mock", " response", " to:", " tell", " me", "  more");
+        assertThat(String.join("", pieces)).isEqualTo(response.content());
+        assertThat(response).isEqualTo(client.generate(call).join());
+    }
+
+    @Test
     void answersTheSameWayEveryTime() {
         ProviderCall call = call(null, null, null, List.of(ChatMessage.user("same")));
 
