@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While {@code queueReachable} says the broker is down, jobs are refused at once, and
  * {@link #failUnqueued()} drops the jobs Kafka has not acknowledged yet: their callers get a 503
- * now rather than a 504 at their deadline, and may retry without the first attempt running too. A request whose job Kafka has keeps
- * waiting, since the job runs once the broker is back.
+ * now rather than a 504 at their deadline, and may retry without the first attempt running too.
+ * A request whose job Kafka has keeps waiting, since the job runs once the broker is back.
  */
 public final class RequestReplyClient implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(RequestReplyClient.class);
