@@ -1,7 +1,7 @@
-package dev.llmgateway.api.hostile;
+package dev.llmgateway.api.fuzz;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmgateway.api.hostile.HostileSender.Answer;
+import dev.llmgateway.api.fuzz.HostileSender.Answer;
 import dev.llmgateway.api.support.GatewayHarness;
 import dev.llmgateway.core.json.Json;
 import java.io.IOException;

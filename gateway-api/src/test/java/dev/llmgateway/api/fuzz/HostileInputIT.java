@@ -1,8 +1,8 @@
-package dev.llmgateway.api.hostile;
+package dev.llmgateway.api.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmgateway.api.hostile.HostileSender.Answer;
+import dev.llmgateway.api.fuzz.HostileSender.Answer;
 import dev.llmgateway.api.support.ApiResponse;
 import dev.llmgateway.api.support.GatewayHarness;
 import dev.llmgateway.api.support.ProviderRow;
@@ -42,7 +42,7 @@ class HostileInputIT {
     static final RedisFixture REDIS = RedisFixture.shared();
 
     private static final Duration PER_REQUEST = Duration.ofSeconds(30);
-    private static final int CONNECTIONS = 4;
+    private static final int CONNECTIONS = 6;
 
     private static GatewayHarness gateway;
 
