@@ -21,7 +21,7 @@ final class AnswerCheck {
     private static final List<String> INTERNALS = List.of("Exception", "com.fasterxml", "java.lang", "java.util",
             "org.eclipse", "org.glassfish", "org.postgresql", "org.apache", "\tat ", "SQLState");
     private static final List<String> SECRETS = List.of(GatewayHarness.ADMIN_KEY, GatewayHarness.SERVICE_KEY,
-            GatewayHarness.PROVIDER_KEY, HostileRequests.SECRET);
+            GatewayHarness.PROVIDER_KEY, ValidRequests.SECRET);
 
     private AnswerCheck() {
     }
