@@ -1,6 +1,6 @@
-package dev.llmgateway.api.hostile;
+package dev.llmgateway.api.fuzz;
 
-import static dev.llmgateway.api.hostile.HostileValues.pick;
+import static dev.llmgateway.api.fuzz.HostileValues.pick;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
-package dev.llmgateway.api.hostile;
+package dev.llmgateway.api.fuzz;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmgateway.api.hostile.HostileSender.Answer;
+import dev.llmgateway.api.fuzz.HostileSender.Answer;
 import dev.llmgateway.api.support.GatewayHarness;
 import dev.llmgateway.core.json.Json;
 import java.io.IOException;
@@ -21,7 +21,7 @@ final class AnswerCheck {
     private static final List<String> INTERNALS = List.of("Exception", "com.fasterxml", "java.lang", "java.util",
             "org.eclipse", "org.glassfish", "org.postgresql", "org.apache", "\tat ", "SQLState");
     private static final List<String> SECRETS = List.of(GatewayHarness.ADMIN_KEY, GatewayHarness.SERVICE_KEY,
-            GatewayHarness.PROVIDER_KEY, HostileRequests.SECRET);
+            GatewayHarness.PROVIDER_KEY, ValidRequests.SECRET);
 
     private AnswerCheck() {
     }

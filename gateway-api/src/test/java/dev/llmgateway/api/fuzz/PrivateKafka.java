@@ -1,4 +1,4 @@
-package dev.llmgateway.api.hostile;
+package dev.llmgateway.api.fuzz;
 
 import dev.llmgateway.core.kafka.KafkaFactory;
 import dev.llmgateway.embedded.EmbeddedKafkaBroker;

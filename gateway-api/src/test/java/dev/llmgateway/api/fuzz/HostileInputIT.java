@@ -1,8 +1,8 @@
-package dev.llmgateway.api.hostile;
+package dev.llmgateway.api.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmgateway.api.hostile.HostileSender.Answer;
+import dev.llmgateway.api.fuzz.HostileSender.Answer;
 import dev.llmgateway.api.support.ApiResponse;
 import dev.llmgateway.api.support.GatewayHarness;
 import dev.llmgateway.api.support.ProviderRow;
@@ -42,7 +42,7 @@ class HostileInputIT {
     static final RedisFixture REDIS = RedisFixture.shared();
 
     private static final Duration PER_REQUEST = Duration.ofSeconds(30);
-    private static final int CONNECTIONS = 4;
+    private static final int CONNECTIONS = 6;
 
     private static GatewayHarness gateway;
 
@@ -63,8 +63,8 @@ class HostileInputIT {
 
     @Test
     void answersEveryHostileRequestWithA2xxOrADocumented4xxAndKeepsServing() throws Exception {
-        gateway.addProvider(ProviderRow.mock(HostileRequests.PROVIDER).withPriority(1));
-        gateway.addProvider(ProviderRow.mock(HostileRequests.VICTIM).withEnabled(false).withPriority(900));
+        gateway.addProvider(ProviderRow.mock(ValidRequests.PROVIDER).withPriority(1));
+        gateway.addProvider(ProviderRow.mock(ValidRequests.VICTIM).withEnabled(false).withPriority(900));
         long seed = Long.getLong("fuzz.seed", ThreadLocalRandom.current().nextLong());
         int count = Integer.getInteger("fuzz.requests", 10_000);
         Integer only = Integer.getInteger("fuzz.case");
@@ -87,7 +87,7 @@ class HostileInputIT {
                     Endpoint.ALL.stream().map(Endpoint::label).toList());
         }
         ApiResponse normal = gateway.api().post("/api/v1/generate", Map.of("user_id", "after-fuzz", "service", "check",
-                "prompt", "still there?", "provider", HostileRequests.PROVIDER));
+                "prompt", "still there?", "provider", ValidRequests.PROVIDER));
         assertThat(normal.status()).as(normal.body()).isEqualTo(200);
         assertThat(normal.json().path("content").asText()).isEqualTo("Mock response to: still there?");
     }

@@ -1,4 +1,4 @@
-package dev.llmgateway.api.hostile;
+package dev.llmgateway.api.fuzz;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

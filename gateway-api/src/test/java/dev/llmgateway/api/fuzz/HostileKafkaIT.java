@@ -1,7 +1,7 @@
-package dev.llmgateway.api.hostile;
+package dev.llmgateway.api.fuzz;
 
-import static dev.llmgateway.api.hostile.PrivateKafka.header;
-import static dev.llmgateway.api.hostile.PrivateKafka.text;
+import static dev.llmgateway.api.fuzz.PrivateKafka.header;
+import static dev.llmgateway.api.fuzz.PrivateKafka.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package dev.llmgateway.api.hostile;
+package dev.llmgateway.api.fuzz;
 
 import dev.llmgateway.api.support.RawHttp;
 import java.io.IOException;

@@ -1,6 +1,6 @@
-package dev.llmgateway.api.hostile;
+package dev.llmgateway.api.fuzz;
 
-import static dev.llmgateway.api.hostile.HostileValues.pick;
+import static dev.llmgateway.api.fuzz.HostileValues.pick;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -23,13 +23,6 @@ import java.util.SplittableRandom;
  * headers, content type, key, method, body bytes or HTTP framing ({@link RawFraming}).
  */
 final class HostileRequests {
-    /** The provider every valid generation names; no fuzzed path parameter can reach it. */
-    static final String PROVIDER = "fuzz-mock";
-    /** A disabled provider the admin endpoints may read, change and delete. */
-    static final String VICTIM = "victim";
-    /** An API key sent in fuzzed provider bodies: write-only, so no response may contain it. */
-    static final String SECRET = "sk-fuzz-secret-k3y-9911";
-
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final ObjectWriter ESCAPING = Json.mapper().writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
 
@@ -85,8 +78,8 @@ final class HostileRequests {
             this.endpoint = endpoint;
             this.random = random;
             this.method = endpoint.method();
-            this.path = endpoint.path().replace(Endpoint.PARAM, encode(validParam()));
-            this.json = validBody();
+            this.path = endpoint.path().replace(Endpoint.PARAM, encode(ValidRequests.param(endpoint, random)));
+            this.json = ValidRequests.body(endpoint, random);
             switch (endpoint.key()) {
                 case SERVICE -> key("Bearer " + GatewayHarness.SERVICE_KEY);
                 case ADMIN -> key("Bearer " + GatewayHarness.ADMIN_KEY);
@@ -255,7 +248,7 @@ final class HostileRequests {
         String hostileMethod() {
             method = pick(random, HostileValues.METHODS);
             if (random.nextInt(3) == 0 && body == null && json == null) {
-                json = validBody() == null ? JSON.objectNode() : validBody();
+                json = ValidRequests.body(endpoint, random) == null ? JSON.objectNode() : ValidRequests.body(endpoint, random);
             }
             return "method";
         }
@@ -277,7 +270,7 @@ final class HostileRequests {
         }
 
         private byte[] serialized() {
-            ObjectNode value = json != null ? json : validBody() != null ? validBody() : JSON.objectNode();
+            ObjectNode value = json != null ? json : ValidRequests.body(endpoint, random) != null ? ValidRequests.body(endpoint, random) : JSON.objectNode();
             try {
                 return random.nextBoolean() ? ESCAPING.writeValueAsBytes(value)
                         : Json.mapper().writeValueAsString(value).getBytes(StandardCharsets.UTF_8);
@@ -292,91 +285,6 @@ final class HostileRequests {
             return bytes;
         }
 
-        private String validParam() {
-            return switch (endpoint.path().substring(0, endpoint.path().lastIndexOf('/') + 1)) {
-                case "/api/v1/jobs/" -> random.nextBoolean() ? "gen_" + Long.toHexString(random.nextLong()) : "job-1";
-                case "/api/v1/usage/users/" -> "fuzz-user";
-                case "/api/v1/providers/" -> pick(random, List.of(VICTIM, "fz-1", "fz-2", "no-such-provider"));
-                case "/api/v1/overrides/" -> Integer.toString(random.nextInt(1, 40));
-                case "/v1/models/" -> pick(random, List.of(PROVIDER + "/mock-1", "auto", "mock-1", "nope/nope"));
-                default -> "x";
-            };
-        }
-
-        private ObjectNode validBody() {
-            return switch (endpoint.body()) {
-                case NONE -> null;
-                case GENERATE -> generate();
-                case CHAT -> chat();
-                case PROVIDER -> provider();
-                case PROVIDER_PATCH -> {
-                    ObjectNode patch = JSON.objectNode();
-                    patch.put("priority", 500 + random.nextInt(100));
-                    patch.put("display_name", "patched");
-                    yield patch;
-                }
-                case OVERRIDE -> {
-                    ObjectNode override = JSON.objectNode();
-                    override.put("user_id", "fuzz-user-" + random.nextInt(20));
-                    override.put("service_name", random.nextBoolean() ? null : "fuzz");
-                    override.put("provider_name", PROVIDER);
-                    override.put("model_name", "mock-1");
-                    yield override;
-                }
-            };
-        }
-
-        private ObjectNode generate() {
-            ObjectNode request = JSON.objectNode();
-            request.put("user_id", "fuzz-user");
-            request.put("service", "fuzz");
-            if (random.nextBoolean()) {
-                request.put("prompt", "hello fuzz");
-            } else {
-                request.putArray("messages").addObject().put("role", "user").put("content", "hello fuzz");
-                request.put("system", "be brief");
-            }
-            request.put("provider", PROVIDER);
-            request.put("model", "mock-1");
-            request.put("max_tokens", 20);
-            request.put("temperature", 0.5);
-            request.put("cache", true);
-            request.put("timeout_ms", 15_000); // a stuck job answers 504 well before the sender gives up
-            request.putObject("metadata").put("k", "v");
-            return request;
-        }
-
-        private ObjectNode chat() {
-            ObjectNode request = JSON.objectNode();
-            request.put("model", PROVIDER + "/mock-1");
-            request.put("user", "fuzz-user");
-            request.putArray("messages").addObject().put("role", "user").put("content", "hello fuzz");
-            request.put("max_tokens", 20);
-            request.put("temperature", 0.2);
-            boolean stream = random.nextInt(4) == 0;
-            request.put("stream", stream);
-            if (stream) {
-                request.putObject("stream_options").put("include_usage", true);
-            }
-            return request;
-        }
-
-        private ObjectNode provider() {
-            ObjectNode request = JSON.objectNode();
-            request.put("name", "fz-" + random.nextInt(1, 4));
-            request.put("type", "mock");
-            request.put("display_name", "Fuzzed");
-            request.putNull("base_url");
-            request.put("api_key", SECRET);
-            request.putArray("models").add("mock-1");
-            request.put("default_model", "mock-1");
-            request.put("is_enabled", random.nextBoolean());
-            request.put("priority", 500 + random.nextInt(100));
-            request.putNull("rate_limit_rpm");
-            request.put("timeout_ms", 5000);
-            request.put("max_retries", 0);
-            return request;
-        }
     }
 
     /** Percent-encodes every byte of the UTF-8 form but unreserved characters, as a URI allows. */
