@@ -8,6 +8,7 @@ import dev.llmgateway.api.jobs.LateAnswers;
 import dev.llmgateway.api.kafka.QueueUnavailableException;
 import dev.llmgateway.api.kafka.ReplyTimeoutException;
 import dev.llmgateway.api.kafka.RequestReplyClient;
+import dev.llmgateway.api.kafka.StreamRestartedException;
 import dev.llmgateway.api.kafka.UsagePublisher;
 import dev.llmgateway.api.wire.GenerateRequest;
 import dev.llmgateway.core.cache.CacheKey;
@@ -321,6 +322,9 @@ public final class GenerationService {
         }
         if (cause instanceof ReplyTimeoutException timeout) {
             return ApiException.timeout(timeout.getMessage(), timeout.requestId());
+        }
+        if (cause instanceof StreamRestartedException restarted) {
+            return ApiException.providerError(restarted.getMessage(), restarted.requestId());
         }
         if (cause instanceof QueueUnavailableException unavailable) {
             return ApiException.unavailable(unavailable.getMessage());

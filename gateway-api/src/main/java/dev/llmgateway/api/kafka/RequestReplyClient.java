@@ -39,10 +39,11 @@ import org.slf4j.LoggerFactory;
  * request whose job Kafka has keeps waiting, since the job runs once the broker is back.
  *
  * <p>A streamed job's chunks (records with {@code message-type: chunk}) go to the chunk listener
- * of its pending request, on the reply thread and in order, each index at most once (a redelivered
- * job streams again from 0: the repeats are dropped); chunks of a request no longer pending, and
- * of any request {@link #abandon abandoned} by its client, are dropped. Chunks never settle a
- * request: its final result does.
+ * of its pending request, on the reply thread and in order, each index at most once; chunks of a
+ * request no longer pending, and of any request {@link #abandon abandoned} by its client, are
+ * dropped. Chunks settle a request only when its job starts streaming again from chunk 0 (its
+ * worker stopped and the job was redelivered): it fails with {@link StreamRestartedException},
+ * since a second answer cannot continue the first. Otherwise the final result settles it.
  */
 public final class RequestReplyClient implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(RequestReplyClient.class);
@@ -349,9 +350,17 @@ public final class RequestReplyClient implements Managed {
             LOG.warn("Unreadable chunk on {} for {}: {}", replyTopic.name(), correlation, e.getMessage());
             return;
         }
-        Pending waiting = pending.get(correlation != null ? correlation : chunk.requestId());
-        if (waiting == null || waiting.chunks == null || chunk.index() < waiting.nextChunk) {
-            return; // its client has gone, it does not stream, or it is a redelivered job's repeat
+        String id = correlation != null ? correlation : chunk.requestId();
+        Pending waiting = pending.get(id);
+        if (waiting == null || waiting.chunks == null) {
+            return; // its client has gone, or it does not stream
+        }
+        if (chunk.index() < waiting.nextChunk) {
+            if (chunk.index() == 0) {
+                settle(id).ifPresent(p -> completions.execute(() -> p.future().completeExceptionally(
+                        new StreamRestartedException(id))));
+            }
+            return;
         }
         waiting.nextChunk = chunk.index() + 1;
         try {

@@ -32,6 +32,7 @@ import dev.llmgateway.testkit.RedisFixture;
 import dev.llmgateway.testkit.fakeprovider.Behavior;
 import dev.llmgateway.testkit.fakeprovider.HeldStream;
 import dev.llmgateway.testkit.fakeprovider.RecordedRequest;
+import dev.llmgateway.worker.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -252,6 +253,30 @@ class ChatCompletionsIT {
         assertThat(contentOf(received)).isEqualTo("one");
         // neither retried (claude allows 2 retries) nor fallen back once the answer had begun
         assertThat(gateway.fake().requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aStreamWhoseWorkerStopsMidAnswerEndsWithAnErrorInsteadOfSplicingInASecondAnswer() {
+        gateway.addProvider(gateway.fakeAnthropic("claude"));
+        gateway.fake().enqueue(Behavior.heldStream("first answer here", 1));
+        // a second worker in the group takes the stopped one's partitions, and the job, over
+        gateway.startWorker();
+
+        List<ChatCompletionChunk> received = new ArrayList<>();
+        assertTimeoutPreemptively(Duration.ofSeconds(90), () -> {
+            try (StreamResponse<ChatCompletionChunk> stream = openai.chat().completions().createStreaming(
+                    ask(CLAUDE, "Hi").build())) {
+                Iterator<ChatCompletionChunk> it = stream.stream().iterator();
+                received.addAll(readUntilContent(it, "first"));
+                Worker streaming = gateway.workers().stream().filter(w -> w.inFlight() > 0).findFirst().orElseThrow();
+                gateway.stopWorker(streaming);
+                // the job is redelivered to the other worker, whose answer ("Echo: Hi") starts again at chunk 0
+                assertThatThrownBy(() -> it.forEachRemaining(received::add)).isInstanceOf(SseException.class);
+            }
+        });
+
+        assertThat(contentOf(received)).isEqualTo("first");
+        gateway.fake().awaitRequests(2, Duration.ofSeconds(30));
     }
 
     @Test
