@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Sends a JSON request and maps the outcome to a parsed body or a {@link ProviderException}. */
 public final class HttpJson {
@@ -21,7 +23,12 @@ public final class HttpJson {
     }
 
     public CompletableFuture<JsonNode> post(HttpRequest request) {
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+        CompletableFuture<HttpResponse<byte[]>> exchange =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        // The request's own timeout ends once the headers are in: this one also bounds a body that
+        // stalls after them, which would otherwise hold its job (and its partition's commits) forever.
+        request.timeout().ifPresent(timeout -> exchange.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        return exchange
                 .handle((response, failure) -> {
                     if (failure != null) {
                         throw translate(failure);
@@ -40,7 +47,7 @@ public final class HttpJson {
     private static ProviderException translate(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        if (cause instanceof HttpTimeoutException) {
+        if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
             return ProviderException.timeout();
         }
         if (cause instanceof ConnectException) {

@@ -197,6 +197,17 @@ class AnthropicClientIT {
     }
 
     @Test
+    void aBodyThatStallsAfterTheHeadersIsATimeoutToo() {
+        FAKE.enqueue(Behavior.hangMidBody());
+
+        ProviderException error = failure(client.generate(call(FAKE.baseUrl(), KEY, null, null, null,
+                List.of(ChatMessage.user("hello")), Duration.ofMillis(300))));
+
+        assertThat(error.getMessage()).isEqualTo("timed out");
+        assertThat(error.retryable()).isTrue();
+    }
+
+    @Test
     void aRefusedConnectionIsAnIoError() {
         ProviderException error = failure(client.generate(call("http://127.0.0.1:" + closedPort(), KEY, null, null,
                 null, List.of(ChatMessage.user("hello")))));

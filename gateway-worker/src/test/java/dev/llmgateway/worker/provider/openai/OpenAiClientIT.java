@@ -200,6 +200,18 @@ class OpenAiClientIT {
     }
 
     @Test
+    void aBodyThatStallsAfterTheHeadersIsATimeoutToo() {
+        FAKE.enqueue(Behavior.hangMidBody());
+
+        ProviderException error = failure(client.generate(ProviderCalls.call(
+                provider(ProviderType.OPENAI, FAKE.openAiBaseUrl()), KEY, "gpt-test", null, null, null,
+                List.of(ChatMessage.user("hello")), Duration.ofMillis(300))));
+
+        assertThat(error.getMessage()).isEqualTo("timed out");
+        assertThat(error.retryable()).isTrue();
+    }
+
+    @Test
     void aRefusedConnectionIsAnIoError() {
         ProviderException error = failure(client.generate(call(ProviderType.OPENAI, "http://127.0.0.1:" + closedPort()
                 + "/v1", KEY, null, null, null, List.of(ChatMessage.user("hello")))));
