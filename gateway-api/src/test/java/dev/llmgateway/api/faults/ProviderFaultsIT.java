@@ -32,8 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A sustained stream of requests through the real path (API, Kafka, worker, HTTP) against two
- * flaky providers: 500s, hangs past the provider's timeout, 429 with Retry-After, malformed
- * bodies, answers counting -1 tokens, dropped connections and 400s that no retry mends, in a
+ * flaky providers: 500s, hangs past the provider's timeout (before the headers or after them),
+ * 429 with Retry-After, malformed bodies, answers counting -1 tokens, dropped connections and 400s that no retry mends, in a
  * seeded mix that gives each request its own fault plan.
  * Every request gets the outcome its plan documents (200 from the provider that recovered, 502
  * only when every candidate failed, 504 when the caller's deadline passed), each retry and
@@ -57,8 +57,9 @@ class ProviderFaultsIT {
     @Test
     void everyRequestGetsItsDocumentedOutcomeAndIsCountedOnce() throws Exception {
         Hang hang = Behavior.hang();
-        FaultScript primary = new FaultScript(hang);
-        FaultScript fallback = new FaultScript(hang);
+        Hang stall = Behavior.hangMidBody();
+        FaultScript primary = new FaultScript(hang, stall);
+        FaultScript fallback = new FaultScript(hang, stall);
         List<FaultPlan> plans = plans();
         plans.forEach(plan -> {
             primary.plan(plan.prompt(), plan.primary());
@@ -124,6 +125,7 @@ class ProviderFaultsIT {
                 assertThat(dailyFailed).as("usage_daily failed requests").isEqualTo(allFailed);
             } finally {
                 hang.release();
+                stall.release();
             }
         }
     }
