@@ -15,8 +15,11 @@ record FaultPlan(String prompt, Kind kind, List<Step> primary, List<Step> fallba
     static final int FALLBACK_RETRIES = 1;
     /** Shorter than a hang (the providers' timeout), longer than any answer. */
     static final int CALLER_DEADLINE_MS = 2_000;
-    /** Longer than the slowest plan: every fault, Retry-After and hang of both providers. */
-    static final int PATIENT_CALLER_MS = 60_000;
+    /**
+     * Longer than the slowest plan (every attempt of both providers held for their 5 s timeout),
+     * shorter than the test client's 60 s, so a gateway that never answers shows as a 504.
+     */
+    static final int PATIENT_CALLER_MS = 45_000;
 
     enum Kind {
         /** The primary answers at once. */

@@ -20,13 +20,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FaultScript {
     private final Hang hang;
+    private final Hang stall;
     private final Map<String, Queue<Step>> plans = new ConcurrentHashMap<>();
     private final Map<Step, AtomicInteger> served = new ConcurrentHashMap<>();
     private final Map<String, List<Call>> calls = new ConcurrentHashMap<>();
     private final AtomicInteger unplanned = new AtomicInteger();
 
-    FaultScript(Hang hang) {
+    /** @param hang and {@code stall}: what {@link Step#HANG} and {@link Step#STALLED_BODY} answer */
+    FaultScript(Hang hang, Hang stall) {
         this.hang = hang;
+        this.stall = stall;
     }
 
     void plan(String prompt, List<Step> steps) {
@@ -43,7 +46,7 @@ final class FaultScript {
             }
             served.computeIfAbsent(step, ignored -> new AtomicInteger()).incrementAndGet();
             calls.computeIfAbsent(prompt, ignored -> new CopyOnWriteArrayList<>()).add(new Call(step, System.nanoTime()));
-            return step.behavior(hang);
+            return step.behavior(hang, stall);
         });
     }
 

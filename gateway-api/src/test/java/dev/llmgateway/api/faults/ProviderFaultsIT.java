@@ -16,24 +16,28 @@ import dev.llmgateway.testkit.fakeprovider.FakeProvider;
 import dev.llmgateway.testkit.fakeprovider.Hang;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A sustained stream of requests through the real path (API, Kafka, worker, HTTP) against two
- * flaky providers: 500s, hangs past the provider's timeout, 429 with Retry-After, malformed
- * bodies, answers counting -1 tokens, dropped connections and 400s that no retry mends, in a
+ * flaky providers: 500s, hangs past the provider's timeout (before the headers or after them),
+ * 429 with Retry-After, malformed bodies, answers counting -1 tokens, dropped connections and 400s that no retry mends, in a
  * seeded mix that gives each request its own fault plan.
  * Every request gets the outcome its plan documents (200 from the provider that recovered, 502
  * only when every candidate failed, 504 when the caller's deadline passed), each retry and
@@ -51,14 +55,17 @@ class ProviderFaultsIT {
     /** Longer than any answer of the fakes on a loaded machine, so only a hang times out. */
     private static final int PROVIDER_TIMEOUT_MS = 5_000;
     private static final Duration DEADLINE = Duration.ofSeconds(120);
+    /** For usage and late answers to arrive; seconds when all is well. */
+    private static final Duration SETTLE_DEADLINE = Duration.ofSeconds(60);
 
     private final String user = "faults-" + UUID.randomUUID().toString().substring(0, 8);
 
     @Test
     void everyRequestGetsItsDocumentedOutcomeAndIsCountedOnce() throws Exception {
         Hang hang = Behavior.hang();
-        FaultScript primary = new FaultScript(hang);
-        FaultScript fallback = new FaultScript(hang);
+        Hang stall = Behavior.hangMidBody();
+        FaultScript primary = new FaultScript(hang, stall);
+        FaultScript fallback = new FaultScript(hang, stall);
         List<FaultPlan> plans = plans();
         plans.forEach(plan -> {
             primary.plan(plan.prompt(), plan.primary());
@@ -80,7 +87,7 @@ class ProviderFaultsIT {
                 long answeredMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                 List<String> wrong = wrongOutcomes(plans, responses);
                 List<String> lateWrong = lateAnswersOfTimeouts(gateway.api(), plans, responses);
-                await().atMost(DEADLINE).until(() -> usageRecords() == REQUESTS && gateway.usageCaughtUp());
+                boolean usageSettled = settles(() -> usageRecords() == REQUESTS && gateway.usageCaughtUp());
 
                 Map<String, Long> plannedUsage = plans.stream()
                         .collect(Collectors.groupingBy(FaultPlan::usage, TreeMap::new, Collectors.counting()));
@@ -119,11 +126,13 @@ class ProviderFaultsIT {
                         .isNotEmpty().allSatisfy(wait -> assertThat(wait).isGreaterThanOrEqualTo(Duration.ofMillis(950)));
                 assertThat(gateway.fake().requestCount()).as("calls to " + PRIMARY).isEqualTo(primary.calls());
                 assertThat(fallbackVendor.requestCount()).as("calls to " + FALLBACK).isEqualTo(fallback.calls());
+                assertThat(usageSettled).as("usage_records reached one row per request, all committed").isTrue();
                 assertThat(countedUsage).as("usage_records by provider/status").isEqualTo(plannedUsage);
                 assertThat(dailyRequests).as("usage_daily requests").isEqualTo(REQUESTS);
                 assertThat(dailyFailed).as("usage_daily failed requests").isEqualTo(allFailed);
             } finally {
                 hang.release();
+                stall.release();
             }
         }
     }
@@ -142,8 +151,7 @@ class ProviderFaultsIT {
         try {
             List<Future<ApiResponse>> answers = new ArrayList<>();
             for (FaultPlan plan : plans) {
-                answers.add(callers.submit(() -> api.post("/api/v1/generate", Map.of("user_id", user,
-                        "service", "faults", "prompt", plan.prompt(), "timeout_ms", plan.timeoutMs()))));
+                answers.add(callers.submit(() -> post(api, plan)));
             }
             List<ApiResponse> responses = new ArrayList<>();
             for (Future<ApiResponse> answer : answers) {
@@ -152,6 +160,16 @@ class ProviderFaultsIT {
             return responses;
         } finally {
             callers.shutdownNow();
+        }
+    }
+
+    /** The answer, or for none (a reset, no answer in 60 s) a status of -1 and the reason as its body. */
+    private ApiResponse post(ApiClient api, FaultPlan plan) {
+        try {
+            return api.post("/api/v1/generate", Map.of("user_id", user, "service", "faults", "prompt", plan.prompt(),
+                    "timeout_ms", plan.timeoutMs()));
+        } catch (RuntimeException noAnswer) {
+            return new ApiResponse(-1, null, "no answer: " + noAnswer, null);
         }
     }
 
@@ -177,22 +195,38 @@ class ProviderFaultsIT {
         return wrong;
     }
 
-    /** A 504's job goes on: its answer can be looked up by the id the 504 gave. */
+    /** A 504's job goes on: its answer can be looked up by the id the 504 gave. Lists those that differ. */
     private static List<String> lateAnswersOfTimeouts(ApiClient api, List<FaultPlan> plans, List<ApiResponse> responses) {
-        List<String> wrong = new ArrayList<>();
+        Map<FaultPlan, String> timedOut = new LinkedHashMap<>();
         for (int i = 0; i < plans.size(); i++) {
-            if (responses.get(i).status() != 504) {
-                continue;
-            }
-            String id = responses.get(i).json().path("error").path("id").asText();
-            ApiResponse job = await().atMost(DEADLINE).until(() -> api.get("/api/v1/jobs/" + id),
-                    r -> r.status() != 200 || !"queued".equals(r.json().path("status").asText()));
-            if (job.status() != 200 || !"succeeded".equals(job.json().path("status").asText())
-                    || !plans.get(i).answeringProvider().equals(job.json().path("result").path("provider").asText())) {
-                wrong.add(plans.get(i) + " -> " + job);
+            if (responses.get(i).status() == 504) {
+                timedOut.put(plans.get(i), responses.get(i).json().path("error").path("id").asText());
             }
         }
+        Map<FaultPlan, ApiResponse> jobs = new ConcurrentHashMap<>();
+        settles(() -> {
+            timedOut.forEach((plan, id) -> jobs.put(plan, api.get("/api/v1/jobs/" + id)));
+            return jobs.values().stream().noneMatch(job -> job.status() == 200
+                    && "queued".equals(job.json().path("status").asText()));
+        });
+        List<String> wrong = new ArrayList<>();
+        jobs.forEach((plan, job) -> {
+            if (job.status() != 200 || !"succeeded".equals(job.json().path("status").asText())
+                    || !plan.answeringProvider().equals(job.json().path("result").path("provider").asText())) {
+                wrong.add(plan + " -> " + job);
+            }
+        });
         return wrong;
+    }
+
+    /** Whether {@code condition} holds within the deadline; the test then reports what it found. */
+    private static boolean settles(Callable<Boolean> condition) {
+        try {
+            await().atMost(SETTLE_DEADLINE).until(condition);
+            return true;
+        } catch (ConditionTimeoutException notSettled) {
+            return false;
+        }
     }
 
     private long usageRecords() {

@@ -10,6 +10,8 @@ enum Step {
     SERVER_ERROR,
     /** Held open past the provider's timeout. */
     HANG,
+    /** A 200's headers, then the body held past the provider's timeout. */
+    STALLED_BODY,
     /** 429 with {@code Retry-After: 1}. */
     RATE_LIMITED,
     MALFORMED_BODY,
@@ -20,9 +22,9 @@ enum Step {
     REJECTED;
 
     static final List<Step> RETRYABLE_FAULTS =
-            List.of(SERVER_ERROR, HANG, RATE_LIMITED, MALFORMED_BODY, CONNECTION_CLOSED, IMPOSSIBLE_USAGE);
-    static final List<Step> FAULTS = List.of(SERVER_ERROR, HANG, RATE_LIMITED, MALFORMED_BODY, CONNECTION_CLOSED,
-            IMPOSSIBLE_USAGE, REJECTED);
+            List.of(SERVER_ERROR, HANG, STALLED_BODY, RATE_LIMITED, MALFORMED_BODY, CONNECTION_CLOSED, IMPOSSIBLE_USAGE);
+    static final List<Step> FAULTS = List.of(SERVER_ERROR, HANG, STALLED_BODY, RATE_LIMITED, MALFORMED_BODY,
+            CONNECTION_CLOSED, IMPOSSIBLE_USAGE, REJECTED);
     private static final String NEGATIVE_USAGE = "{\"content\": [{\"type\": \"text\", \"text\": \"hi\"}], "
             + "\"choices\": [{\"message\": {\"role\": \"assistant\", \"content\": \"hi\"}}], "
             + "\"usage\": {\"input_tokens\": -1, \"output_tokens\": -1, \"prompt_tokens\": -1, \"completion_tokens\": -1}}";
@@ -31,11 +33,16 @@ enum Step {
         return this != REJECTED;
     }
 
-    Behavior behavior(Hang hang) {
+    /**
+     * @param hang what a hang answers, a {@link Behavior#hang()}
+     * @param stall what a stalled body answers, a {@link Behavior#hangMidBody()}
+     */
+    Behavior behavior(Hang hang, Hang stall) {
         return switch (this) {
             case OK -> Behavior.echo();
             case SERVER_ERROR -> Behavior.status(500);
             case HANG -> hang;
+            case STALLED_BODY -> stall;
             case RATE_LIMITED -> Behavior.rateLimited(1);
             case MALFORMED_BODY -> Behavior.malformedBody();
             case CONNECTION_CLOSED -> Behavior.closeConnection();

@@ -58,10 +58,13 @@ final class WorkerProcess {
     /** Starts one more worker JVM on this config, its output in {@code log}. */
     Process start(Path log) throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", classpath, WorkerApplication.class.getName(), "server", config.toString())
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", classpath, WorkerApplication.class.getName(), "server", config.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
+        // a test JVM ended abruptly must not leave a worker consuming the next run's jobs
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "worker-process-reaper"));
+        return process;
     }
 }

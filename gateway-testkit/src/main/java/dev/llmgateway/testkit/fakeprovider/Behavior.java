@@ -76,7 +76,15 @@ public abstract class Behavior {
 
   /** Holds requests open without answering until {@link Hang#release()} or reset/close. */
   public static Hang hang() {
-    return new Hang();
+    return new Hang(false);
+  }
+
+  /**
+   * Sends a 200's headers and the first bytes of its body, then nothing more until {@link
+   * Hang#release()} or reset/close, which end the body there: the client reads a truncated answer.
+   */
+  public static Hang hangMidBody() {
+    return new Hang(true);
   }
 
   /**

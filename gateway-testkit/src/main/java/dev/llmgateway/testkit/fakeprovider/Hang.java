@@ -12,9 +12,12 @@ import java.util.function.Consumer;
  */
 public final class Hang extends Behavior implements Abortable {
   private final CountDownLatch settled = new CountDownLatch(1);
+  private final boolean midBody;
   private volatile boolean released;
 
-  Hang() {}
+  Hang(boolean midBody) {
+    this.midBody = midBody;
+  }
 
   /** Lets the held requests, and any that come later, be answered normally (echo). */
   public void release() {
@@ -35,6 +38,12 @@ public final class Hang extends Behavior implements Abortable {
 
   @Override
   void respond(ProviderExchange exchange) throws IOException, InterruptedException {
+    if (midBody) {
+      exchange.startBody();
+      settled.await();
+      exchange.endBody();
+      return;
+    }
     settled.await();
     if (released) {
       exchange.answer(null);
@@ -50,6 +59,6 @@ public final class Hang extends Behavior implements Abortable {
 
   @Override
   public String toString() {
-    return "hang";
+    return midBody ? "hangMidBody" : "hang";
   }
 }

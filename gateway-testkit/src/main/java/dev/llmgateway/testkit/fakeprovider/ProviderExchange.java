@@ -45,6 +45,19 @@ final class ProviderExchange {
     HttpResponses.send(http, 200, HttpResponses.JSON, json, java.util.Map.of());
   }
 
+  /** Sends a 200's headers and the start of a JSON body, chunked, leaving the rest for later. */
+  void startBody() throws IOException {
+    http.getResponseHeaders().set("content-type", HttpResponses.JSON);
+    http.sendResponseHeaders(200, 0);
+    http.getResponseBody().write("{\"id\": ".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    http.getResponseBody().flush();
+  }
+
+  /** Ends a body begun by {@link #startBody()} where it is. */
+  void endBody() throws IOException {
+    http.getResponseBody().close();
+  }
+
   /** Drops the connection without a response. */
   void abort() {
     http.close();

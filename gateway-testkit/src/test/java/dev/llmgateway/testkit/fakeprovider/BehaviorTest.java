@@ -9,8 +9,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -140,6 +143,31 @@ class BehaviorTest {
         .hasRootCauseInstanceOf(HttpTimeoutException.class);
     hang.release();
     assertThat(client.openAi(openAiBody()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void hangMidBodySendsTheHeadersAndHoldsTheBodyUntilReleased() throws Exception {
+    Hang hang = Behavior.hangMidBody();
+    fake.enqueue(hang);
+    CompletableFuture<HttpResponse<InputStream>> response = client.sendAsyncStreaming(
+        client.anthropicRequest(anthropicBody()).timeout(Duration.ofMillis(500)).build());
+
+    HttpResponse<InputStream> headers = response.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(headers.statusCode()).isEqualTo(200);
+    CompletableFuture<byte[]> body = CompletableFuture.supplyAsync(() -> {
+      try (InputStream in = headers.body()) {
+        return in.readAllBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    fake.awaitRequests(1, WAIT);
+    assertThat(body).as("the rest of the body is held").isNotDone();
+
+    hang.release();
+
+    assertThat(new String(body.get(WAIT.toSeconds(), TimeUnit.SECONDS), StandardCharsets.UTF_8))
+        .isEqualTo("{\"id\": ");
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -80,6 +81,10 @@ final class ProviderClient {
 
   CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request) {
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  CompletableFuture<HttpResponse<InputStream>> sendAsyncStreaming(HttpRequest request) {
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
   }
 
   /** Sends and reads the event stream one event at a time, as the body arrives. */

@@ -28,7 +28,12 @@ public final class HttpJson {
     }
 
     public CompletableFuture<JsonNode> post(HttpRequest request) {
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+        CompletableFuture<HttpResponse<byte[]>> exchange =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        // The request's own timeout ends once the headers are in: this one also bounds a body that
+        // stalls after them, which would otherwise hold its job (and its partition's commits) forever.
+        request.timeout().ifPresent(timeout -> exchange.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        return exchange
                 .handle((response, failure) -> {
                     if (failure != null) {
                         throw translate(failure);
@@ -81,7 +86,7 @@ public final class HttpJson {
         if (cause instanceof ProviderException known) {
             return known;
         }
-        if (cause instanceof HttpTimeoutException) {
+        if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
             return ProviderException.timeout();
         }
         if (cause instanceof ConnectException) {

@@ -174,7 +174,9 @@ class AnthropicClientIT {
     @Test
     void anAnswerWithTokenCountsNoLedgerCanHoldIsMalformedAndRetryable() {
         for (String count : List.of("-1", "1e15", "\"many\"")) {
-            FAKE.enqueue(Behavior.rawAnswer(String.format("{\"id\": \"msg_1\", \"type\": \"message\", \"role\": \"assistant\", \"content\": [{\"type\": \"text\", \"text\": \"hi\"}], \"stop_reason\": \"end_turn\", \"usage\": {\"input_tokens\": %s, \"output_tokens\": 3}}", count)));
+            FAKE.enqueue(Behavior.rawAnswer(String.format("""
+            {"id": "msg_1", "type": "message", "role": "assistant", "content": [{"type": "text", "text": "hi"}],
+             "stop_reason": "end_turn", "usage": {"input_tokens": %s, "output_tokens": 3}}""", count)));
 
             ProviderException error = failure(generate());
 
@@ -186,6 +188,17 @@ class AnthropicClientIT {
     @Test
     void aProviderThatDoesNotAnswerInTimeIsATimeout() {
         FAKE.enqueue(Behavior.hang());
+
+        ProviderException error = failure(client.generate(call(FAKE.baseUrl(), KEY, null, null, null,
+                List.of(ChatMessage.user("hello")), Duration.ofMillis(300))));
+
+        assertThat(error.getMessage()).isEqualTo("timed out");
+        assertThat(error.retryable()).isTrue();
+    }
+
+    @Test
+    void aBodyThatStallsAfterTheHeadersIsATimeoutToo() {
+        FAKE.enqueue(Behavior.hangMidBody());
 
         ProviderException error = failure(client.generate(call(FAKE.baseUrl(), KEY, null, null, null,
                 List.of(ChatMessage.user("hello")), Duration.ofMillis(300))));

@@ -175,7 +175,10 @@ class OpenAiClientIT {
     @Test
     void anAnswerWithTokenCountsNoLedgerCanHoldIsMalformedAndRetryable() {
         for (String count : List.of("-1", "1e15", "\"many\"")) {
-            FAKE.enqueue(Behavior.rawAnswer(String.format("{\"id\": \"chatcmpl-1\", \"object\": \"chat.completion\", \"choices\": [{\"index\": 0, \"message\": {\"role\": \"assistant\", \"content\": \"hi\"}, \"finish_reason\": \"stop\"}], \"usage\": {\"prompt_tokens\": %s, \"completion_tokens\": 3}}", count)));
+            FAKE.enqueue(Behavior.rawAnswer(String.format("""
+            {"id": "chatcmpl-1", "object": "chat.completion", "choices": [{"index": 0,
+             "message": {"role": "assistant", "content": "hi"}, "finish_reason": "stop"}],
+             "usage": {"prompt_tokens": %s, "completion_tokens": 3}}""", count)));
 
             ProviderException error = failure(generate());
 
@@ -187,6 +190,18 @@ class OpenAiClientIT {
     @Test
     void aProviderThatDoesNotAnswerInTimeIsATimeout() {
         FAKE.enqueue(Behavior.hang());
+
+        ProviderException error = failure(client.generate(ProviderCalls.call(
+                provider(ProviderType.OPENAI, FAKE.openAiBaseUrl()), KEY, "gpt-test", null, null, null,
+                List.of(ChatMessage.user("hello")), Duration.ofMillis(300))));
+
+        assertThat(error.getMessage()).isEqualTo("timed out");
+        assertThat(error.retryable()).isTrue();
+    }
+
+    @Test
+    void aBodyThatStallsAfterTheHeadersIsATimeoutToo() {
+        FAKE.enqueue(Behavior.hangMidBody());
 
         ProviderException error = failure(client.generate(ProviderCalls.call(
                 provider(ProviderType.OPENAI, FAKE.openAiBaseUrl()), KEY, "gpt-test", null, null, null,
