@@ -258,9 +258,11 @@ class ChatCompletionsIT {
     @Test
     void aStreamWhoseWorkerStopsMidAnswerEndsWithAnErrorInsteadOfSplicingInASecondAnswer() {
         gateway.addProvider(gateway.fakeAnthropic("claude"));
-        gateway.fake().enqueue(Behavior.heldStream("first answer here", 1));
         // a second worker in the group takes the stopped one's partitions, and the job, over
         gateway.startWorker();
+        // the group has settled on both workers once an ordinary request is answered through it
+        assertThat(openai.chat().completions().create(ask(CLAUDE, "Settled?").build()).choices()).isNotEmpty();
+        gateway.fake().enqueue(Behavior.heldStream("first answer here", 1));
 
         List<ChatCompletionChunk> received = new ArrayList<>();
         assertTimeoutPreemptively(Duration.ofSeconds(90), () -> {
@@ -276,7 +278,7 @@ class ChatCompletionsIT {
         });
 
         assertThat(contentOf(received)).isEqualTo("first");
-        gateway.fake().awaitRequests(2, Duration.ofSeconds(30));
+        gateway.fake().awaitRequests(3, Duration.ofSeconds(30));
     }
 
     @Test
