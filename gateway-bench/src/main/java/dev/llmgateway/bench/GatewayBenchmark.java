@@ -55,6 +55,9 @@ public final class GatewayBenchmark {
                 Requests requests = new Requests(gateway, mock.openAiBaseUrl());
                 expectCreated(requests.addMockProvider());
                 figures.add("gateway RSS idle after start: " + mb(gateway.memory().rssKb()));
+                System.out.println("JIT warm-up of the fresh gateway: cache misses and hits, 16 connections, " + warmup.multipliedBy(2));
+                load.run("JIT warm-up", 16, warmup.multipliedBy(2), Duration.ZERO,
+                        i -> requests.generate(Requests.PROVIDER, i % 2 == 0 ? "warm-up " + i : "warm-up", i % 2 != 0));
                 for (int c : connections) {
                     rows.add(compare(load, mock, "cache miss (generate, cache off), mock 0 ms", c, warmup, measure,
                             i -> requests.generate(Requests.PROVIDER, "benchmark prompt " + i, false),
