@@ -32,8 +32,15 @@ public final class HttpJson {
                 http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         // The request's own timeout ends once the headers are in: this one also bounds a body that
         // stalls after them, which would otherwise hold its job (and its partition's commits) forever.
-        request.timeout().ifPresent(timeout -> exchange.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS));
-        return exchange
+        // On that timeout the exchange itself is cancelled, so the client closes its connection.
+        CompletableFuture<HttpResponse<byte[]>> bounded = exchange.copy();
+        request.timeout().ifPresent(timeout -> bounded.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((response, failure) -> {
+                    if (failure instanceof TimeoutException) {
+                        exchange.cancel(true);
+                    }
+                }));
+        return bounded
                 .handle((response, failure) -> {
                     if (failure != null) {
                         throw translate(failure);
