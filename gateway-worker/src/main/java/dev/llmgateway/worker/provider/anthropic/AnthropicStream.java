@@ -34,8 +34,8 @@ final class AnthropicStream implements SseHandler {
         switch (type == null ? "" : type) {
             case "message_start" -> {
                 JsonNode usage = event.path("message").path("usage");
-                inputTokens = usage.path("input_tokens").asLong();
-                outputTokens = usage.path("output_tokens").asLong();
+                inputTokens = HttpJson.tokenCount(usage, "input_tokens");
+                outputTokens = HttpJson.tokenCount(usage, "output_tokens");
             }
             case "content_block_delta" -> {
                 JsonNode delta = event.path("delta");
@@ -51,7 +51,7 @@ final class AnthropicStream implements SseHandler {
                 String reason = HttpJson.text(event.path("delta"), "stop_reason");
                 stopReason = reason != null ? reason : stopReason;
                 if (event.path("usage").has("output_tokens")) {
-                    outputTokens = event.path("usage").path("output_tokens").asLong();
+                    outputTokens = HttpJson.tokenCount(event.path("usage"), "output_tokens");
                 }
             }
             case "message_stop" -> stopped = true;

@@ -52,7 +52,8 @@ final class OpenAiStream implements SseHandler {
         finishReason = finish != null ? finish : finishReason;
         JsonNode reported = chunk.path("usage");
         if (reported.isObject()) {
-            usage = new TokenUsage(reported.path("prompt_tokens").asLong(), reported.path("completion_tokens").asLong());
+            usage = new TokenUsage(HttpJson.tokenCount(reported, "prompt_tokens"),
+                    HttpJson.tokenCount(reported, "completion_tokens"));
         }
     }
 

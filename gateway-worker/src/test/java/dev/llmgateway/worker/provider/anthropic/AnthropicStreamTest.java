@@ -47,4 +47,15 @@ class AnthropicStreamTest {
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.getMessage()).startsWith("malformed response"));
     }
+
+    @Test
+    void aTokenCountThatIsNotACountIsAMalformedAnswerNotAZero() {
+        assertThatThrownBy(() -> stream.event("message_start",
+                "{\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":2.5e20}}}"))
+                .isInstanceOfSatisfying(ProviderException.class,
+                        e -> assertThat(e.getMessage()).contains("input_tokens is not a token count"));
+        assertThatThrownBy(() -> stream.event("message_delta",
+                "{\"type\":\"message_delta\",\"delta\":{},\"usage\":{\"output_tokens\":\"seven\"}}"))
+                .isInstanceOf(ProviderException.class);
+    }
 }

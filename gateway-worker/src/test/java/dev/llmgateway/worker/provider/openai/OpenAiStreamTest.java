@@ -34,4 +34,17 @@ class OpenAiStreamTest {
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.getMessage()).isEqualTo("error in stream (server_error)"));
     }
+
+    @Test
+    void aTokenCountThatIsNotACountIsAMalformedAnswerNotAZero() {
+        stream.event(null, "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}");
+
+        assertThatThrownBy(() -> stream.event(null,
+                "{\"choices\":[],\"usage\":{\"prompt_tokens\":\"many\",\"completion_tokens\":1}}"))
+                .isInstanceOfSatisfying(ProviderException.class,
+                        e -> assertThat(e.getMessage()).contains("prompt_tokens is not a token count"));
+        assertThatThrownBy(() -> stream.event(null,
+                "{\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":-1}}"))
+                .isInstanceOf(ProviderException.class);
+    }
 }
