@@ -36,6 +36,7 @@ public final class GatewayBenchmark {
         Path jar = Path.of(options.getOrDefault("jar", "gateway-standalone/target/llm-gateway.jar"));
         Duration warmup = Options.duration(options.getOrDefault("warmup", "10s"));
         Duration measure = Options.duration(options.getOrDefault("duration", "15s"));
+        Duration jitWarmup = Options.duration(options.getOrDefault("jit-warmup", "60s"));
         List<Integer> connections = Options.ints(options.getOrDefault("connections", "1,64"));
         int manyConnections = Integer.parseInt(options.getOrDefault("slow-connections", "256"));
         Duration slowProvider = Options.duration(options.getOrDefault("provider-latency", "50ms"));
@@ -55,9 +56,7 @@ public final class GatewayBenchmark {
                 Requests requests = new Requests(gateway, mock.openAiBaseUrl());
                 expectCreated(requests.addMockProvider());
                 figures.add("gateway RSS idle after start: " + mb(gateway.memory().rssKb()));
-                System.out.println("JIT warm-up of the fresh gateway: cache misses and hits, 16 connections, " + warmup.multipliedBy(2));
-                load.run("JIT warm-up", 16, warmup.multipliedBy(2), Duration.ZERO,
-                        i -> requests.generate(Requests.PROVIDER, i % 2 == 0 ? "warm-up " + i : "warm-up", i % 2 != 0));
+                warmUp(load, requests, jitWarmup);
                 for (int c : connections) {
                     rows.add(compare(load, mock, "cache miss (generate, cache off), mock 0 ms", c, warmup, measure,
                             i -> requests.generate(Requests.PROVIDER, "benchmark prompt " + i, false),
@@ -103,6 +102,7 @@ public final class GatewayBenchmark {
             try (GatewayProcess gateway = GatewayProcess.start(jar, heap, List.of("-Ddw.cache.localMaxEntries=0"), env)) {
                 Requests requests = new Requests(gateway, mock.openAiBaseUrl());
                 expectCreated(requests.addMockProvider());
+                warmUp(load, requests, jitWarmup);
                 for (int c : connections) {
                     rows.add(compare(load, mock, "L2 cache hit (Redis; local cache size 0)", c, warmup, measure,
                             i -> requests.generate(Requests.PROVIDER, "the same prompt every time", true),
@@ -116,6 +116,16 @@ public final class GatewayBenchmark {
         System.out.println();
         figures.forEach(f -> System.out.println("- " + f));
         System.out.println("- cores: " + Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A mixed load on a fresh gateway, not recorded, so the first rows are not measured before the JIT has compiled. */
+    private static void warmUp(LoadGenerator load, Requests requests, Duration jitWarmup) throws InterruptedException {
+        System.out.println("JIT warm-up of the fresh gateway: cache misses, hits and streams, 16 connections, " + jitWarmup);
+        load.run("JIT warm-up", 16, jitWarmup, Duration.ZERO, i -> switch (i % 3) {
+            case 0 -> requests.generate(Requests.PROVIDER, "warm-up " + i, false);
+            case 1 -> requests.generate(Requests.PROVIDER, "warm-up", true);
+            default -> requests.gatewayStream("warm-up " + i);
+        });
     }
 
     private static Comparison compare(LoadGenerator load, FakeProvider mock, String scenario, int connections,
