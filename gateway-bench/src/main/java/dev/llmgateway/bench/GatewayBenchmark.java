@@ -36,7 +36,7 @@ public final class GatewayBenchmark {
         Path jar = Path.of(options.getOrDefault("jar", "gateway-standalone/target/llm-gateway.jar"));
         Duration warmup = Options.duration(options.getOrDefault("warmup", "10s"));
         Duration measure = Options.duration(options.getOrDefault("duration", "15s"));
-        Duration jitWarmup = Options.duration(options.getOrDefault("jit-warmup", "60s"));
+        Duration jitWarmup = Options.duration(options.getOrDefault("jit-warmup", "120s"));
         List<Integer> connections = Options.ints(options.getOrDefault("connections", "1,64"));
         int manyConnections = Integer.parseInt(options.getOrDefault("slow-connections", "256"));
         Duration slowProvider = Options.duration(options.getOrDefault("provider-latency", "50ms"));
@@ -121,9 +121,9 @@ public final class GatewayBenchmark {
     /** A mixed load on a fresh gateway, not recorded, so the first rows are not measured before the JIT has compiled. */
     private static void warmUp(LoadGenerator load, Requests requests, Duration jitWarmup) throws InterruptedException {
         System.out.println("JIT warm-up of the fresh gateway: cache misses, hits and streams, 16 connections, " + jitWarmup);
-        load.run("JIT warm-up", 16, jitWarmup, Duration.ZERO, i -> switch (i % 3) {
-            case 0 -> requests.generate(Requests.PROVIDER, "warm-up " + i, false);
-            case 1 -> requests.generate(Requests.PROVIDER, "warm-up", true);
+        load.run("JIT warm-up", 16, jitWarmup, Duration.ZERO, i -> switch (i % 4) {
+            case 0, 1 -> requests.generate(Requests.PROVIDER, "warm-up " + i, false);
+            case 2 -> requests.generate(Requests.PROVIDER, "warm-up", true);
             default -> requests.gatewayStream("warm-up " + i);
         });
     }
