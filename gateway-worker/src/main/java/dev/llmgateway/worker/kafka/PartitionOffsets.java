@@ -32,7 +32,8 @@ final class PartitionOffsets {
         if (next < 0) {
             return -1;
         }
-        Long lowestPending = pending.isEmpty() ? null : pending.first();
+        // One read: a job may finish on another thread between an isEmpty() and a first().
+        Long lowestPending = pending.ceiling(Long.MIN_VALUE);
         long committable = lowestPending == null ? next : lowestPending;
         if (committable <= committed) {
             return -1;

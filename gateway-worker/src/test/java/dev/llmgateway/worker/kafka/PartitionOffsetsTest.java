@@ -101,4 +101,41 @@ class PartitionOffsetsTest {
         assertThat(offsets.inFlight()).isZero();
         assertThat(offsets.takeCommittable()).isEqualTo(jobs);
     }
+
+    @Test
+    void aJobFinishingOnAnotherThreadWhileTheCommitIsTakenNeverStopsThePollThread() throws Exception {
+        int jobs = 200_000;
+        java.util.concurrent.atomic.AtomicReference<Throwable> pollFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.BlockingQueue<Long> started = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread finisher = new Thread(() -> {
+            try {
+                for (int i = 0; i < jobs; i++) {
+                    Long offset = started.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+                    if (offset == null) {
+                        return; // the poll thread stopped early: the assertion below says why
+                    }
+                    offsets.finished(offset);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        finisher.start();
+        try {
+            // the poll thread: start one job, hand it to the finisher, take the commit while it finishes
+            for (long offset = 0; offset < jobs; offset++) {
+                offsets.started(offset);
+                started.add(offset);
+                offsets.takeCommittable();
+            }
+        } catch (RuntimeException e) {
+            pollFailure.set(e);
+        } finally {
+            finisher.join(30_000);
+        }
+
+        assertThat(pollFailure.get()).isNull();
+        assertThat(offsets.inFlight()).isZero();
+        assertThat(offsets.takeCommittable()).isIn((long) jobs, -1L);
+    }
 }
