@@ -12,7 +12,6 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Redis as an optional dependency: every call either succeeds or returns empty, never throws.
@@ -67,7 +66,7 @@ public final class RedisConnection implements AutoCloseable {
         }
         try {
             return Optional.ofNullable(command.apply(client));
-        } catch (JedisException e) {
+        } catch (RuntimeException e) {
             markDown(e);
             return Optional.empty();
         }
@@ -77,18 +76,21 @@ public final class RedisConnection implements AutoCloseable {
         return available;
     }
 
-    /** Pings now; for readiness checks. */
+    /** Pings now; for readiness checks. A successful ping brings Redis back at once, as the probe's would. */
     public boolean ping() {
         try {
             client.ping();
-            return true;
-        } catch (JedisException e) {
+        } catch (RuntimeException e) {
             markDown(e);
             return false;
         }
+        if (!available) {
+            markUp();
+        }
+        return true;
     }
 
-    private synchronized void markDown(JedisException e) {
+    private synchronized void markDown(RuntimeException e) {
         if (!available) {
             return;
         }
@@ -98,10 +100,18 @@ public final class RedisConnection implements AutoCloseable {
         probe = scheduler.scheduleWithFixedDelay(this::probe, probeIntervalMs, probeIntervalMs, TimeUnit.MILLISECONDS);
     }
 
-    private synchronized void probe() {
+    /** Never throws: an exception would end the scheduled probe and leave Redis skipped for good. */
+    private void probe() {
         try {
             client.ping();
-        } catch (JedisException stillDown) {
+        } catch (RuntimeException stillDown) {
+            return;
+        }
+        markUp();
+    }
+
+    private synchronized void markUp() {
+        if (available) {
             return;
         }
         available = true;
@@ -109,7 +119,22 @@ public final class RedisConnection implements AutoCloseable {
             probe.cancel(false);
             probe = null;
         }
+        dropPooledConnections();
         LOG.info("Redis at {} is reachable again", address);
+    }
+
+    /**
+     * The pool's idle connections are to the server that went away: each would fail once and mark
+     * Redis down again, so a recovery would flap for as many probe intervals as the pool holds.
+     */
+    private void dropPooledConnections() {
+        if (client instanceof RedisClient pooled) {
+            try {
+                pooled.getPool().clear();
+            } catch (RuntimeException e) {
+                LOG.debug("Could not clear the Redis pool: {}", e.getMessage());
+            }
+        }
     }
 
     @Override
