@@ -49,10 +49,6 @@ final class GatewayProcess implements AutoCloseable {
         return gateway;
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     Path log() {
         return dataDir.resolve("gateway.log");
     }
