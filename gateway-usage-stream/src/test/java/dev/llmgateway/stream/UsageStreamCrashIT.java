@@ -80,11 +80,12 @@ class UsageStreamCrashIT {
                 Jdbi.create(POSTGRES.dataSource()).installPlugin(new SqlObjectPlugin()), settings("successor"));
         successor.start();
         try {
-            await().atMost(DEADLINE).until(this::requestsInPostgres, requests -> requests == EVENTS);
+            // usage_daily and usage_records are fed from two topics and converge out of step: wait for both
+            await().atMost(DEADLINE).until(() -> requestsInPostgres() == EVENTS && recordsInPostgres() == EVENTS);
         } finally {
             successor.stop();
         }
-        long records = POSTGRES.queryLong("SELECT count(*) FROM usage_records WHERE user_id = ?", user);
+        long records = recordsInPostgres();
         String cost = POSTGRES.queryString("SELECT cost_usd::text FROM usage_daily WHERE user_id = ?", user);
         String tokens = POSTGRES.queryString(
                 "SELECT input_tokens || '/' || output_tokens FROM usage_daily WHERE user_id = ?", user);
@@ -100,6 +101,10 @@ class UsageStreamCrashIT {
         assertThat(cost).isEqualTo(COST.multiply(BigDecimal.valueOf(EVENTS)).setScale(12).toPlainString());
         assertThat(tokens).isEqualTo(10L * EVENTS + "/" + 20L * EVENTS);
         assertThat(records).isEqualTo(EVENTS);
+    }
+
+    private long recordsInPostgres() {
+        return POSTGRES.queryLong("SELECT count(*) FROM usage_records WHERE user_id = ?", user);
     }
 
     private static long elapsedMs(long startedNanos) {
